@@ -1,0 +1,49 @@
+"""Навигатор мер поддержки: the application factory.
+
+create_app() only wires things together: settings, extensions, blueprints, error pages and
+commands. It opens no file, database or index; those are opened on first use.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from navigator.config import PROJECT_ROOT, Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"), static_folder="static")
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        NAVIGATOR=settings,
+        TESTING=settings.env == "testing",
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=False,
+        SESSION_COOKIE_NAME="__Host-session" if settings.production else "session",
+        SESSION_COOKIE_SECURE=settings.production,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        BABEL_DEFAULT_LOCALE="ru",
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "navigator" / "translations"),
+    )
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from navigator import cli, extensions
+    from navigator.catalog.store import CatalogStore
+    from navigator.web import api, errors, i18n, pages, preferences, security
+
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    extensions.csrf.init_app(app)
+    app.extensions["navigator.catalog"] = CatalogStore(settings.content_dir, watch=settings.env == "development")
+
+    for blueprint in (pages.bp, preferences.bp, api.bp):
+        app.register_blueprint(blueprint)
+    extensions.csrf.exempt(api.bp)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

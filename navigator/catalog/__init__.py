@@ -1,0 +1,1 @@
+"""Content catalogue: Markdown files with front matter → validated, immutable Catalog."""

@@ -1,0 +1,174 @@
+"""Turn validated front matter (plain dicts) into immutable entities."""
+
+from __future__ import annotations
+
+from navigator.catalog import markdown
+from navigator.catalog.model import (
+    ApplyWithin,
+    Appeal,
+    Cost,
+    Document,
+    DocumentNeed,
+    HowToApply,
+    LegalAct,
+    LifeEventWindow,
+    Measure,
+    Period,
+    Provider,
+    Refusal,
+    Situation,
+    Source,
+    Timelines,
+)
+
+
+def _sources(items) -> tuple[Source, ...]:
+    return tuple(Source(seed=i.get("seed"), lines=i.get("lines"), act=i.get("act")) for i in items or ())
+
+
+def legal_acts(items) -> tuple[LegalAct, ...]:
+    return tuple(
+        LegalAct(
+            kind=i["kind"],
+            title=i["title"],
+            issuer=i.get("issuer"),
+            form=i.get("form"),
+            date=i.get("date"),
+            number=i.get("number"),
+            articles=i.get("articles"),
+            url=i.get("url"),
+        )
+        for i in items or ()
+    )
+
+
+def _period(data) -> Period | None:
+    if not data:
+        return None
+    return Period(days=data.get("days"), working_days=data.get("working_days"), months=data.get("months"),
+                  text=data.get("text"))
+
+
+def _common(item_id: str, lang: str, data: dict, body: str, path: str) -> dict:
+    return {
+        "id": item_id,
+        "lang": lang,
+        "translated": lang != "ru",
+        "reviewed": data["reviewed"],
+        "sources": _sources(data["sources"]),
+        "body_html": markdown.render(body),
+        "body_text": markdown.plain_text(body),
+        "path": path,
+    }
+
+
+def situation(item_id: str, lang: str, data: dict, body: str, path: str, theme: str) -> Situation:
+    return Situation(
+        **_common(item_id, lang, data, body, path),
+        title=data["title"],
+        summary=data["summary"],
+        urgent=bool(data.get("urgent")),
+        theme=theme,
+    )
+
+
+def measure(item_id: str, lang: str, data: dict, body: str, path: str) -> Measure:
+    timelines = data["timelines"]
+    apply_within = timelines.get("apply_within")
+    return Measure(
+        **_common(item_id, lang, data, body, path),
+        title=data["title"],
+        summary=data["summary"],
+        situations=data["situations"],
+        audience=data["audience"],
+        level=data["level"],
+        region=data["region"],
+        municipalities=data.get("municipalities") or (),
+        providers=data["providers"],
+        forms=data["forms"],
+        cost=Cost(data["cost"]["kind"], data["cost"]["text"]),
+        criteria=data["criteria"],
+        eligibility=data.get("eligibility"),
+        documents=tuple(DocumentNeed(d["id"], d.get("note")) for d in data["documents"]),
+        how_to_apply=HowToApply(data["how_to_apply"]["steps"], data["how_to_apply"]["channels"]),
+        timelines=Timelines(
+            decision=timelines["decision"],
+            provision=timelines["provision"],
+            apply_within=ApplyWithin(apply_within["event"], apply_within.get("days"), apply_within.get("months"))
+            if apply_within
+            else None,
+        ),
+        result=data["result"],
+        refusals=data.get("refusals") or (),
+        general_law=data.get("general_law") or (),
+        legal_basis=legal_acts(data["legal_basis"]),
+        life_events=tuple(
+            LifeEventWindow(e["event"], e["from_days"], e["to_days"]) for e in data.get("life_events") or ()
+        ),
+        related=data.get("related") or (),
+    )
+
+
+def provider(item_id: str, lang: str, data: dict, body: str, path: str) -> Provider:
+    return Provider(
+        **_common(item_id, lang, data, body, path),
+        name=data["name"],
+        short_name=data["short_name"],
+        kind=data["kind"],
+        region=data["region"],
+        municipality=data.get("municipality"),
+        role=data.get("role"),
+        address=data.get("address"),
+        phones=data.get("phones") or (),
+        email=data.get("email"),
+        website=data.get("website"),
+        hours=data.get("hours"),
+        accessibility=data.get("accessibility"),
+    )
+
+
+def document(item_id: str, lang: str, data: dict, body: str, path: str) -> Document:
+    return Document(
+        **_common(item_id, lang, data, body, path),
+        title=data["title"],
+        summary=data["summary"],
+        where_to_get=data["where_to_get"],
+        how_long=data.get("how_long"),
+        cost=data.get("cost"),
+        providers=data.get("providers") or (),
+    )
+
+
+def refusal(item_id: str, lang: str, data: dict, body: str, path: str) -> Refusal:
+    return Refusal(
+        **_common(item_id, lang, data, body, path),
+        title=data["title"],
+        wording=data["wording"],
+        legal_basis=legal_acts(data["legal_basis"]),
+        fix=data["fix"],
+        reapply_text=data["reapply"]["text"],
+        reapply_after_days=data["reapply"]["after_days"],
+        appeals=data["appeals"],
+    )
+
+
+def appeal(item_id: str, lang: str, data: dict, body: str, path: str) -> Appeal:
+    return Appeal(
+        **_common(item_id, lang, data, body, path),
+        title=data["title"],
+        kind=data["kind"],
+        where=data["where"],
+        deadline=_period(data.get("deadline")),
+        review_term=_period(data.get("review_term")),
+        steps=data["steps"],
+        legal_basis=legal_acts(data["legal_basis"]),
+    )
+
+
+BUILDERS = {
+    "measures": measure,
+    "providers": provider,
+    "documents": document,
+    "refusals": refusal,
+    "appeals": appeal,
+}

@@ -1,0 +1,153 @@
+"""The immutable in-memory catalogue, with every cross-reference resolved both ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from navigator.catalog.model import (
+    Appeal,
+    Document,
+    Measure,
+    Provider,
+    Refusal,
+    Situation,
+    Synonym,
+    Theme,
+)
+
+LANGUAGES = ("ru", "en")
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> Mapping[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for key, value in pairs:
+        if value not in grouped[key]:
+            grouped[key].append(value)
+    return MappingProxyType({key: tuple(values) for key, values in grouped.items()})
+
+
+class Catalog:
+    """Read-only access to content. Every lookup takes a language and falls back to Russian."""
+
+    def __init__(
+        self,
+        *,
+        themes: dict[str, tuple[Theme, ...]],
+        entities: dict[str, dict[str, dict[str, object]]],
+        synonyms: tuple[Synonym, ...],
+        version: str = "",
+    ) -> None:
+        self._themes = MappingProxyType(dict(themes))
+        self._entities = MappingProxyType(
+            {kind: MappingProxyType({lang: MappingProxyType(items) for lang, items in by_lang.items()})
+             for kind, by_lang in entities.items()}
+        )
+        self.synonyms = synonyms
+        self.version = version
+        measures: Mapping[str, Measure] = self._entities["measures"]["ru"]
+        ordered = sorted(measures.values(), key=lambda m: m.title.casefold())
+        self.situation_measures = _index((s, m.id) for m in ordered for s in m.situations)
+        self.provider_measures = _index((p, m.id) for m in ordered for p in m.providers)
+        self.document_measures = _index((d.id, m.id) for m in ordered for d in m.documents)
+        self.refusal_measures = _index((r, m.id) for m in ordered for r in m.refusals)
+        refusals: Mapping[str, Refusal] = self._entities["refusals"]["ru"]
+        self.appeal_refusals = _index((a, r.id) for r in sorted(refusals.values(), key=lambda r: r.title)
+                                      for a in r.appeals)
+        self.related_from = _index((other, m.id) for m in ordered for other in m.related)
+        self.situation_theme = MappingProxyType(
+            {s: theme.id for theme in self._themes.get("ru", ()) for s in theme.situations}
+        )
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def _get(self, kind: str, item_id: str, lang: str):
+        by_lang = self._entities[kind]
+        if lang != "ru" and item_id in by_lang.get(lang, {}):
+            return by_lang[lang][item_id]
+        return by_lang["ru"].get(item_id)
+
+    def _all(self, kind: str, lang: str) -> tuple:
+        return tuple(self._get(kind, item_id, lang) for item_id in self._entities[kind]["ru"])
+
+    def ids(self, kind: str) -> frozenset[str]:
+        return frozenset(self._entities[kind]["ru"])
+
+    def themes(self, lang: str = "ru") -> tuple[Theme, ...]:
+        russian = self._themes.get("ru", ())
+        if lang == "ru" or lang not in self._themes:
+            return russian
+        translated = {theme.id: theme for theme in self._themes[lang]}
+        return tuple(translated.get(theme.id, theme) for theme in russian)
+
+    def theme(self, theme_id: str, lang: str = "ru") -> Theme | None:
+        return next((theme for theme in self.themes(lang) if theme.id == theme_id), None)
+
+    def situation(self, item_id: str, lang: str = "ru") -> Situation | None:
+        return self._get("situations", item_id, lang)
+
+    def situations(self, lang: str = "ru") -> tuple[Situation, ...]:
+        """All situations in the order of the themes."""
+        return tuple(self.situation(s, lang) for theme in self.themes("ru") for s in theme.situations
+                     if self.situation(s, lang) is not None)
+
+    def measure(self, item_id: str, lang: str = "ru") -> Measure | None:
+        return self._get("measures", item_id, lang)
+
+    def measures(self, lang: str = "ru") -> tuple[Measure, ...]:
+        return tuple(sorted(self._all("measures", lang), key=lambda m: m.title.casefold()))
+
+    def provider(self, item_id: str, lang: str = "ru") -> Provider | None:
+        return self._get("providers", item_id, lang)
+
+    def providers(self, lang: str = "ru") -> tuple[Provider, ...]:
+        return tuple(sorted(self._all("providers", lang), key=lambda p: p.short_name.casefold()))
+
+    def document(self, item_id: str, lang: str = "ru") -> Document | None:
+        return self._get("documents", item_id, lang)
+
+    def documents(self, lang: str = "ru") -> tuple[Document, ...]:
+        return tuple(sorted(self._all("documents", lang), key=lambda d: d.title.casefold()))
+
+    def refusal(self, item_id: str, lang: str = "ru") -> Refusal | None:
+        return self._get("refusals", item_id, lang)
+
+    def refusals(self, lang: str = "ru") -> tuple[Refusal, ...]:
+        return tuple(sorted(self._all("refusals", lang), key=lambda r: r.title.casefold()))
+
+    def appeal(self, item_id: str, lang: str = "ru") -> Appeal | None:
+        return self._get("appeals", item_id, lang)
+
+    def appeals(self, lang: str = "ru") -> tuple[Appeal, ...]:
+        return self._all("appeals", lang)
+
+    def has_translation(self, kind: str, item_id: str, lang: str) -> bool:
+        return lang == "ru" or item_id in self._entities[kind].get(lang, {})
+
+    # --- cross-references ----------------------------------------------------------------------
+
+    def measures_for_situation(self, situation_id: str, lang: str = "ru") -> tuple[Measure, ...]:
+        return tuple(self.measure(m, lang) for m in self.situation_measures.get(situation_id, ()))
+
+    def measures_for_provider(self, provider_id: str, lang: str = "ru") -> tuple[Measure, ...]:
+        return tuple(self.measure(m, lang) for m in self.provider_measures.get(provider_id, ()))
+
+    def measures_for_document(self, document_id: str, lang: str = "ru") -> tuple[Measure, ...]:
+        return tuple(self.measure(m, lang) for m in self.document_measures.get(document_id, ()))
+
+    def measures_for_refusal(self, refusal_id: str, lang: str = "ru") -> tuple[Measure, ...]:
+        return tuple(self.measure(m, lang) for m in self.refusal_measures.get(refusal_id, ()))
+
+    def refusals_for_appeal(self, appeal_id: str, lang: str = "ru") -> tuple[Refusal, ...]:
+        return tuple(self.refusal(r, lang) for r in self.appeal_refusals.get(appeal_id, ()))
+
+    def theme_of(self, situation_id: str, lang: str = "ru") -> Theme | None:
+        theme_id = self.situation_theme.get(situation_id)
+        return self.theme(theme_id, lang) if theme_id else None
+
+    def counts(self) -> dict[str, int]:
+        counts = {kind: len(by_lang["ru"]) for kind, by_lang in self._entities.items()}
+        counts["themes"] = len(self._themes.get("ru", ()))
+        counts["synonyms"] = len(self.synonyms)
+        return counts

@@ -1,0 +1,304 @@
+"""Read `content/`, validate every file, resolve references, and build the Catalog.
+
+The same code serves the checker (which wants every problem, with its line) and the app
+(which wants a catalogue). A broken file is reported and left out; it never stops the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from navigator.catalog import build, schemas
+from navigator.catalog.catalog import Catalog
+from navigator.catalog.frontmatter import ParseError, Parsed, decode, parse_document, parse_yaml
+from navigator.catalog.markdown import unsafe_line
+from navigator.catalog.model import Synonym, Theme
+from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem
+
+KINDS = ("situations", "measures", "providers", "documents", "refusals", "appeals")
+REFERENCE_KINDS = {
+    "situation": "situations",
+    "measure": "measures",
+    "provider": "providers",
+    "document": "documents",
+    "refusal": "refusals",
+    "appeal": "appeals",
+}
+YAML_FILES = {"themes.yml": ("themes", "ru"), "themes.en.yml": ("themes", "en"), "synonyms.yml": ("synonyms", "ru")}
+BODY_REQUIRED = {"situations", "measures", "refusals"}
+REVIEW_MAX_AGE = dt.timedelta(days=365)
+
+
+class UsageError(Exception):
+    """A path given to the checker is not a content file."""
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: Path
+    kind: str
+    item_id: str
+    lang: str
+
+    @property
+    def display(self) -> str:
+        relative = os.path.relpath(self.path)
+        return str(self.path) if relative.startswith("..") else relative
+
+
+@dataclass
+class LoadedFile:
+    source: ContentFile
+    ctx: Context
+    data: object = None
+    body: str = ""
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    files: list[ContentFile] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def classify(path: Path) -> ContentFile:
+    """What a file is, from its name and the folder it sits in."""
+    if path.name in YAML_FILES:
+        kind, lang = YAML_FILES[path.name]
+        return ContentFile(path, kind, kind, lang)
+    kind = path.parent.name
+    if kind not in KINDS or path.suffix != ".md":
+        raise UsageError(
+            f"{path}: not a content file (expected themes.yml, themes.en.yml, synonyms.yml "
+            f"or a .md file under {', '.join(KINDS)})"
+        )
+    stem = path.name[: -len(".md")]
+    lang = "ru"
+    if stem.endswith(".en"):
+        stem, lang = stem[: -len(".en")], "en"
+    return ContentFile(path, kind, stem, lang)
+
+
+def discover(content_dir: Path) -> list[ContentFile]:
+    found = [classify(content_dir / name) for name in YAML_FILES if (content_dir / name).is_file()]
+    for kind in KINDS:
+        folder = content_dir / kind
+        if folder.is_dir():
+            found.extend(classify(path) for path in sorted(folder.glob("*.md")) if path.is_file())
+    return found
+
+
+def _schema_for(source: ContentFile):
+    if source.lang != "ru":
+        return schemas.translation_schema(source.kind)
+    return schemas.SCHEMAS[source.kind]
+
+
+def _read(source: ContentFile, today: dt.date) -> LoadedFile:
+    placeholder = Parsed(data=None, lines={(): 1})
+    ctx = Context(source.display, placeholder, today=today)
+    loaded = LoadedFile(source, ctx)
+    try:
+        text = decode(source.path.read_bytes())
+        if source.kind in ("themes", "synonyms"):
+            data, lines, key_errors = parse_yaml(text, 1)
+            ctx.parsed = Parsed(data=data, lines=lines or {(): 1}, key_errors=key_errors)
+        else:
+            ctx.parsed = parse_document(text)
+            loaded.body = ctx.parsed.body
+    except ParseError as exc:
+        ctx.error((), exc.message, line=exc.line)
+        return loaded
+    except OSError as exc:
+        ctx.error((), f"cannot read file: {exc.strerror}")
+        return loaded
+    for line, message in ctx.parsed.key_errors:
+        ctx.error((), message, line=line)
+    if not ID_RE.match(source.item_id):
+        ctx.error((), f"file name {source.item_id!r} is not a valid id: use latin lower case and hyphens")
+    if source.kind in ("themes", "synonyms"):
+        loaded.data = _check_yaml_list(source, ctx)
+        return loaded
+    if not isinstance(ctx.parsed.data, dict):
+        ctx.error((), f"front matter must be a mapping of fields, got {_kind_of(ctx.parsed.data)}")
+        return loaded
+    data = _schema_for(source).check(ctx.parsed.data, (), ctx)
+    loaded.data = None if data is INVALID or ctx.parsed.key_errors else data
+    _check_body(loaded)
+    _check_review_date(loaded, today)
+    return loaded
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    return "a single value"
+
+
+def _check_yaml_list(source: ContentFile, ctx: Context):
+    if source.kind == "synonyms":
+        spec = ListOf(schemas.SYNONYM, min_items=1, unique=False)
+    else:
+        spec = ListOf(schemas.THEME if source.lang == "ru" else schemas.THEME_EN, min_items=1, unique=False)
+    if not isinstance(ctx.parsed.data, list):
+        ctx.error((), f"must be a list of entries, got {_kind_of(ctx.parsed.data)}")
+        return None
+    checked = spec.check(ctx.parsed.data, (), ctx)
+    if checked is INVALID or ctx.has_errors:
+        return None
+    if source.kind == "themes":
+        seen: set[str] = set()
+        for index, theme in enumerate(checked):
+            if not ID_RE.match(theme["id"]) or theme["id"] in seen:
+                ctx.error((index, "id"), f'"{theme["id"]}" is not a valid, unique theme id')
+            seen.add(theme["id"])
+    return checked
+
+
+def _check_body(loaded: LoadedFile) -> None:
+    ctx, source = loaded.ctx, loaded.source
+    body_line = ctx.parsed.body_line
+    if source.kind in BODY_REQUIRED and source.lang == "ru" and not loaded.body.strip():
+        ctx.error((), "the Markdown body after the front matter is empty; write the page text", line=body_line)
+    bad = unsafe_line(loaded.body) if loaded.body.strip() else None
+    if bad is not None:
+        ctx.error((), "body: Markdown contains raw HTML or a link that the sanitizer would remove or change "
+                      "(only Markdown, with http, https, mailto and tel links, is allowed)",
+                  line=body_line + bad - 1)
+        loaded.data = None
+
+
+def _check_review_date(loaded: LoadedFile, today: dt.date) -> None:
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("reviewed"), dt.date):
+        return
+    reviewed = data["reviewed"]
+    if reviewed > today:
+        loaded.ctx.error(("reviewed",), f'"{reviewed.isoformat()}" is in the future')
+        loaded.data = None
+    elif today - reviewed > REVIEW_MAX_AGE:
+        loaded.ctx.warning(("reviewed",), f'"{reviewed.isoformat()}" is older than 12 months; check the facts again')
+
+
+def _resolve_references(files: list[LoadedFile]) -> None:
+    known: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for loaded in files:
+        if loaded.source.kind in KINDS and loaded.source.lang == "ru":
+            known[loaded.source.kind].add(loaded.source.item_id)
+    for loaded in files:
+        for ref in loaded.ctx.references:
+            if ref.id not in known[REFERENCE_KINDS[ref.kind]]:
+                loaded.ctx.error(ref.path, f'unknown {ref.kind} id "{ref.id}"', line=ref.line)
+            elif ref.kind == "measure" and loaded.source.kind == "measures" and ref.id == loaded.source.item_id:
+                loaded.ctx.error(ref.path, "a measure cannot be related to itself", line=ref.line)
+        if loaded.source.lang != "ru" and loaded.source.kind in KINDS:
+            if loaded.source.item_id not in known[loaded.source.kind]:
+                loaded.ctx.error((), f"translation has no Russian original {loaded.source.item_id}.md beside it")
+
+
+def _check_themes(files: list[LoadedFile]) -> None:
+    themes = next((f for f in files if f.source.kind == "themes" and f.source.lang == "ru"), None)
+    situations = [f for f in files if f.source.kind == "situations" and f.source.lang == "ru"]
+    if themes is None:
+        if situations:
+            situations[0].ctx.error((), "content/themes.yml is missing: every situation must belong to a theme")
+        return
+    listed: dict[str, int] = {}
+    for index, theme in enumerate(themes.data or ()):
+        for position, situation_id in enumerate(theme["situations"]):
+            if situation_id in listed:
+                themes.ctx.error((index, "situations", position), f'situation "{situation_id}" is in two themes')
+            listed[situation_id] = index
+    if themes.data is None:
+        return
+    for loaded in situations:
+        if loaded.source.item_id not in listed:
+            loaded.ctx.error((), f'situation "{loaded.source.item_id}" is not listed in any theme of themes.yml')
+
+
+def _merge(original: dict, translation: dict) -> dict:
+    merged = dict(original)
+    for key, value in translation.items():
+        if value is None:
+            continue
+        if isinstance(value, dict) and isinstance(original.get(key), dict):
+            merged[key] = _merge(original[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _build(files: list[LoadedFile], version: str) -> Catalog:
+    valid = [f for f in files if f.data is not None and not f.ctx.has_errors]
+    originals = {(f.source.kind, f.source.item_id): f for f in valid if f.source.lang == "ru"}
+    theme_files = {f.source.lang: f.data for f in valid if f.source.kind == "themes"}
+    situation_theme = {s: t["id"] for t in theme_files.get("ru") or () for s in t["situations"]}
+    russian_themes = {t["id"]: t for t in theme_files.get("ru") or ()}
+    themes = {
+        lang: tuple(
+            Theme(t["id"], t["title"], t["description"], tuple(russian_themes.get(t["id"], t).get("situations", ())))
+            for t in data
+            if lang == "ru" or t["id"] in russian_themes
+        )
+        for lang, data in theme_files.items()
+    }
+    entities: dict[str, dict[str, dict]] = {kind: {"ru": {}, "en": {}} for kind in KINDS}
+    for loaded in valid:
+        source = loaded.source
+        if source.kind not in KINDS:
+            continue
+        data, body = loaded.data, loaded.body
+        if source.lang != "ru":
+            original = originals.get((source.kind, source.item_id))
+            if original is None:
+                continue
+            data = _merge(original.data, data)
+            body = body if body.strip() else original.body
+        args = (source.item_id, source.lang, data, body, source.display)
+        if source.kind == "situations":
+            entity = build.situation(*args, theme=situation_theme.get(source.item_id, ""))
+        else:
+            entity = build.BUILDERS[source.kind](*args)
+        entities[source.kind][source.lang][source.item_id] = entity
+    synonyms_file = next((f for f in valid if f.source.kind == "synonyms"), None)
+    synonyms = tuple(
+        Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
+        for index, entry in enumerate(synonyms_file.data if synonyms_file else ())
+    )
+    return Catalog(themes=themes, entities=entities, synonyms=synonyms, version=version)
+
+
+def load(content_dir: Path, extra: list[Path] | None = None, today: dt.date | None = None) -> LoadResult:
+    """Load all content under `content_dir`, plus `extra` files checked against it."""
+    today = today or dt.date.today()
+    sources = discover(content_dir) if content_dir.is_dir() else []
+    known_paths = {s.path.resolve() for s in sources}
+    for path in extra or ():
+        if path.resolve() not in known_paths:
+            sources.append(classify(path))
+    files = [_read(source, today) for source in sources]
+    _resolve_references(files)
+    _check_themes(files)
+    digest = hashlib.sha256()
+    for source in sorted(sources, key=lambda s: str(s.path)):
+        digest.update(str(source.path.relative_to(content_dir) if source.path.is_relative_to(content_dir)
+                          else source.path).encode())
+        digest.update(source.path.read_bytes())
+    catalog = _build(files, digest.hexdigest()[:16])
+    problems = [p for f in files for p in f.ctx.problems]
+    problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
+    return LoadResult(catalog=catalog, problems=problems, files=sources)

@@ -1,0 +1,134 @@
+"""Markdown → HTML for content bodies: python-markdown, then nh3 with a strict allow-list.
+
+python-markdown passes raw HTML and `javascript:` links straight through, so its output is
+always sanitized. The checker also compares the sanitized HTML with the raw render and
+rejects a file when they differ (the GOV.UK govspeak rule): editors learn instead of content
+silently changing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_HEADING = re.compile(r"h([1-6])\Z")
+
+
+class _ClampHeadings(Treeprocessor):
+    """Headings in a body sit under the page's own h1: # becomes h2, nothing goes above it."""
+
+    def __init__(self, md: markdown.Markdown, top: int) -> None:
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            match = _HEADING.match(element.tag)
+            if match and int(match.group(1)) < self.top:
+                element.tag = f"h{self.top}"
+
+
+class _ClampExtension(Extension):
+    def __init__(self, top: int) -> None:
+        super().__init__()
+        self.top = top
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - python-markdown API
+        md.treeprocessors.register(_ClampHeadings(md, self.top), "clamp_headings", 5)
+
+
+def render_raw(text: str, top_heading: int = 2) -> str:
+    return markdown.markdown(text, extensions=["tables", "sane_lists", _ClampExtension(top_heading)],
+                             output_format="html")
+
+
+def sanitize(raw_html: str) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render(text: str, top_heading: int = 2) -> Markup:
+    return Markup(sanitize(render_raw(text, top_heading)))  # noqa: S704 - sanitized by nh3 just above
+
+
+class _Canonical(HTMLParser):
+    """Tokens of an HTML fragment with serialisation differences folded away."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.tokens.append(("text", " ".join(data.split())))
+
+    def handle_comment(self, data: str) -> None:
+        self.tokens.append(("comment", data))
+
+    def handle_decl(self, decl: str) -> None:
+        self.tokens.append(("decl", decl))
+
+    def handle_pi(self, data: str) -> None:
+        self.tokens.append(("pi", data))
+
+    def unknown_decl(self, data: str) -> None:
+        self.tokens.append(("decl", data))
+
+
+def _canonical(fragment: str) -> list[tuple]:
+    parser = _Canonical()
+    parser.feed(fragment)
+    parser.close()
+    return parser.tokens
+
+
+_SUSPECT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|data\s*:|vbscript\s*:|&#", re.IGNORECASE)
+
+
+def unsafe_line(text: str) -> int | None:
+    """If sanitizing would change the body, the 1-based body line to blame; None when it is clean."""
+    raw = render_raw(text)
+    if _canonical(raw) == _canonical(sanitize(raw)):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _SUSPECT.search(line) or re.search(r"\]\(\s*[a-zA-Z][\w+.-]*:", line):
+            scheme = re.search(r"\]\(\s*([a-zA-Z][\w+.-]*):", line)
+            if scheme is None or scheme.group(1).lower() not in URL_SCHEMES or _SUSPECT.search(line):
+                return number
+    return 1
+
+
+def plain_text(text: str) -> str:
+    """The body as plain text for search snippets: tags dropped, entities decoded, spaces folded."""
+    sanitized = sanitize(render_raw(text))
+    no_tags = re.sub(r"<[^>]+>", " ", sanitized)
+    return " ".join(html.unescape(no_tags).split())

@@ -1,0 +1,248 @@
+"""Front matter schemas of every content type, and the translated fields each may carry."""
+
+from __future__ import annotations
+
+import re
+
+from navigator.catalog import model
+from navigator.catalog.validation import (
+    F,
+    Bool,
+    Context,
+    Date,
+    Enum,
+    Int,
+    ListOf,
+    OneOf,
+    Record,
+    Ref,
+    Text,
+)
+from navigator.eligibility.facts import LIFE_EVENTS
+from navigator.eligibility.rules import EligibilitySpec
+
+SEEDS = ("000", "001", "002", "003", "004")
+_LINES = r"\d+(?:-\d+)?(?:,\s*\d+(?:-\d+)?)*"
+
+
+class SeedLines(Text):
+    def __init__(self) -> None:
+        super().__init__(numbers_ok=True, max_length=200)
+
+    def check(self, value, path, ctx):
+        checked = super().check(value, path, ctx)
+        if isinstance(checked, str) and not re.fullmatch(_LINES, checked):
+            return ctx.error(path, f'"{checked}" is not a list of line numbers (write "100, 210-394")')
+        return checked
+
+
+def _url_check(result: dict, path: tuple, ctx: Context) -> None:
+    url = result.get("url")
+    if url and not url.startswith(("http://", "https://")):
+        ctx.error((*path, "url"), f'"{url}" must start with http:// or https://')
+
+
+SOURCE = OneOf(
+    {
+        "seed": Record({"seed": F(Enum(SEEDS)), "lines": F(SeedLines())}),
+        "act": Record({"act": F(Text())}),
+    },
+    "a source: {seed, lines} or {act}",
+)
+SOURCES = ListOf(SOURCE, min_items=1, unique=False)
+
+LEGAL_ACT = Record(
+    {
+        "kind": F(Enum(model.ACT_KINDS)),
+        "issuer": F(Text(), required=False),
+        "form": F(Text(), required=False),
+        "date": F(Date(), required=False),
+        "number": F(Text(numbers_ok=True), required=False),
+        "title": F(Text()),
+        "articles": F(Text(numbers_ok=True), required=False),
+        "url": F(Text(), required=False),
+        "verified_at": F(Date(), required=False),
+    },
+    check=_url_check,
+)
+LEGAL_BASIS = ListOf(LEGAL_ACT, min_items=1, unique=False)
+TEXT_LIST = ListOf(Text(), min_items=1)
+
+COMMON = {"reviewed": F(Date()), "sources": F(SOURCES)}
+
+PERIOD = Record(
+    {
+        "days": F(Int(0, 3650), required=False),
+        "working_days": F(Int(0, 365), required=False),
+        "months": F(Int(0, 120), required=False),
+        "text": F(Text()),
+    }
+)
+
+SITUATION = Record(
+    {"title": F(Text(max_length=200)), "summary": F(Text(max_length=400)), "urgent": F(Bool(), required=False),
+     **COMMON}
+)
+
+MEASURE = Record(
+    {
+        "title": F(Text(max_length=200)),
+        "summary": F(Text(max_length=400)),
+        "situations": F(ListOf(Ref("situation"), min_items=1)),
+        "audience": F(Text()),
+        "level": F(Enum(model.LEVELS)),
+        "region": F(Enum(model.REGIONS)),
+        "municipalities": F(ListOf(Text()), required=False),
+        "providers": F(ListOf(Ref("provider"), min_items=1)),
+        "forms": F(ListOf(Enum(model.FORMS), min_items=1)),
+        "cost": F(Record({"kind": F(Enum(model.COST_KINDS)), "text": F(Text())})),
+        "criteria": F(TEXT_LIST),
+        "eligibility": F(EligibilitySpec(), required=False),
+        "documents": F(ListOf(Record({"id": F(Ref("document")), "note": F(Text(), required=False)}), min_items=1,
+                              unique=False)),
+        "how_to_apply": F(Record({"channels": F(ListOf(Enum(model.CHANNELS), min_items=1)), "steps": F(TEXT_LIST)})),
+        "timelines": F(
+            Record(
+                {
+                    "decision": F(Text()),
+                    "provision": F(Text()),
+                    "apply_within": F(
+                        Record(
+                            {
+                                "event": F(Enum(LIFE_EVENTS)),
+                                "days": F(Int(1, 3650), required=False),
+                                "months": F(Int(1, 120), required=False),
+                            }
+                        ),
+                        required=False,
+                    ),
+                }
+            )
+        ),
+        "result": F(Text()),
+        "refusals": F(ListOf(Ref("refusal")), required=False),
+        "general_law": F(ListOf(Enum(model.GENERAL_LAW_SECTIONS)), required=False),
+        "legal_basis": F(LEGAL_BASIS),
+        "life_events": F(
+            ListOf(
+                Record(
+                    {
+                        "event": F(Enum(LIFE_EVENTS)),
+                        "from_days": F(Int(-3650, 3650)),
+                        "to_days": F(Int(-3650, 36500)),
+                    }
+                ),
+                unique=False,
+            ),
+            required=False,
+        ),
+        "related": F(ListOf(Ref("measure")), required=False),
+        **COMMON,
+    }
+)
+
+PROVIDER = Record(
+    {
+        "name": F(Text(max_length=400)),
+        "short_name": F(Text(max_length=200)),
+        "kind": F(Enum(model.PROVIDER_KINDS)),
+        "region": F(Enum(model.REGIONS)),
+        "municipality": F(Text(), required=False),
+        "role": F(Text(), required=False),
+        "address": F(Text(), required=False),
+        "phones": F(ListOf(Text(numbers_ok=True)), required=False),
+        "email": F(Text(), required=False),
+        "website": F(Text(), required=False),
+        "hours": F(Text(), required=False),
+        "accessibility": F(Text(), required=False),
+        **COMMON,
+    }
+)
+
+DOCUMENT = Record(
+    {
+        "title": F(Text(max_length=200)),
+        "summary": F(Text(max_length=400)),
+        "where_to_get": F(Text()),
+        "how_long": F(Text(), required=False),
+        "cost": F(Text(), required=False),
+        "providers": F(ListOf(Ref("provider")), required=False),
+        **COMMON,
+    }
+)
+
+REFUSAL = Record(
+    {
+        "title": F(Text(max_length=200)),
+        "wording": F(Text()),
+        "legal_basis": F(LEGAL_BASIS),
+        "fix": F(Text()),
+        "reapply": F(Record({"text": F(Text()), "after_days": F(Int(0, 3650))})),
+        "appeals": F(ListOf(Ref("appeal"), min_items=1)),
+        **COMMON,
+    }
+)
+
+APPEAL = Record(
+    {
+        "title": F(Text(max_length=200)),
+        "kind": F(Enum(model.APPEAL_KINDS)),
+        "where": F(Text()),
+        "deadline": F(PERIOD, required=False),
+        "review_term": F(PERIOD, required=False),
+        "steps": F(TEXT_LIST),
+        "legal_basis": F(LEGAL_BASIS),
+        **COMMON,
+    }
+)
+
+THEME = Record(
+    {
+        "id": F(Text()),
+        "title": F(Text(max_length=100)),
+        "description": F(Text(max_length=400)),
+        "situations": F(ListOf(Ref("situation"), min_items=1)),
+    }
+)
+THEME_EN = Record({"id": F(Text()), "title": F(Text(max_length=100)), "description": F(Text(max_length=400))})
+SYNONYM = Record({"phrases": F(TEXT_LIST), "terms": F(TEXT_LIST)})
+
+SCHEMAS = {
+    "situations": SITUATION,
+    "measures": MEASURE,
+    "providers": PROVIDER,
+    "documents": DOCUMENT,
+    "refusals": REFUSAL,
+    "appeals": APPEAL,
+}
+
+# Fields a translation (<id>.en.md) may carry; everything else comes from the Russian file.
+TRANSLATABLE = {
+    "situations": ("title", "summary"),
+    "measures": ("title", "summary", "audience", "criteria", "how_to_apply", "timelines", "result", "cost",
+                 "municipalities"),
+    "providers": ("name", "short_name", "role", "municipality", "accessibility", "hours"),
+    "documents": ("title", "summary", "where_to_get", "how_long", "cost"),
+    "refusals": ("title", "wording", "fix", "reapply"),
+    "appeals": ("title", "where", "deadline", "review_term", "steps"),
+}
+
+
+def _all_optional(spec):
+    """A copy of a Record spec whose fields, nested records included, are all optional."""
+    if not isinstance(spec, Record):
+        return spec
+    return Record({name: F(_all_optional(field.spec), required=False) for name, field in spec.fields.items()})
+
+
+def translation_schema(kind: str) -> Record:
+    """The schema of a translation: only translatable fields, none of them required.
+
+    Nested records (cost, how_to_apply, timelines…) may be partly translated; the loader
+    merges them field by field over the Russian original.
+    """
+    base = SCHEMAS[kind]
+    fields = {name: F(_all_optional(base.fields[name].spec), required=False) for name in TRANSLATABLE[kind]}
+    fields["reviewed"] = F(Date(), required=False)
+    fields["sources"] = F(SOURCES, required=False)
+    return Record(fields)

@@ -1,0 +1,115 @@
+"""Settings, read from environment variables only, with safe defaults.
+
+Development needs no variable at all: SQLite under `instance/`, the index under
+`search_index/`, content from `content/` and a secret generated once into `instance/`.
+Production (`NAVIGATOR_ENV=production`) refuses to start without `NAVIGATOR_SECRET_KEY`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or invalid; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "development"
+    instance_dir: Path = PROJECT_ROOT / "instance"
+    database_url: str = ""
+    content_dir: Path = PROJECT_ROOT / "content"
+    index_dir: Path = PROJECT_ROOT / "search_index"
+    secret_key: str = ""
+    public_base_url: str = "http://127.0.0.1:5000"
+    # Notifications. Empty host / URL means the channel is not configured: messages wait in the outbox.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "navigator@localhost"
+    sms_gateway_url: str = ""
+    sms_gateway_token: str = ""
+    # Optional: the region's hotline number, shown in the header and empty states when set.
+    hotline_phone: str = ""
+    trusted_proxies: int = 0
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _development_secret(instance_dir: Path) -> str:
+    """A random secret generated on first run and kept under instance/ (never committed)."""
+    path = instance_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    env_vars = os.environ if environ is None else environ
+    env = env_vars.get("NAVIGATOR_ENV", "development").strip() or "development"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"NAVIGATOR_ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}")
+    instance_dir = Path(env_vars.get("NAVIGATOR_INSTANCE_DIR") or PROJECT_ROOT / "instance")
+    secret_key = env_vars.get("NAVIGATOR_SECRET_KEY", "")
+    if not secret_key:
+        if env == "production":
+            raise ConfigError(
+                "NAVIGATOR_SECRET_KEY is not set. Production refuses to start without a secret key: "
+                "set it to a long random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            )
+        secret_key = _development_secret(instance_dir)
+    database_url = env_vars.get("NAVIGATOR_DATABASE_URL") or f"sqlite:///{instance_dir / 'navigator.db'}"
+    return Settings(
+        env=env,
+        instance_dir=instance_dir,
+        database_url=database_url,
+        content_dir=Path(env_vars.get("NAVIGATOR_CONTENT_DIR") or PROJECT_ROOT / "content"),
+        index_dir=Path(env_vars.get("NAVIGATOR_INDEX_DIR") or PROJECT_ROOT / "search_index"),
+        secret_key=secret_key,
+        public_base_url=(env_vars.get("NAVIGATOR_PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        smtp_host=env_vars.get("NAVIGATOR_SMTP_HOST", ""),
+        smtp_port=_int(env_vars, "NAVIGATOR_SMTP_PORT", 25),
+        smtp_username=env_vars.get("NAVIGATOR_SMTP_USERNAME", ""),
+        smtp_password=env_vars.get("NAVIGATOR_SMTP_PASSWORD", ""),
+        smtp_starttls=_flag(env_vars.get("NAVIGATOR_SMTP_STARTTLS")),
+        mail_from=env_vars.get("NAVIGATOR_MAIL_FROM", "navigator@localhost"),
+        sms_gateway_url=env_vars.get("NAVIGATOR_SMS_GATEWAY_URL", ""),
+        sms_gateway_token=env_vars.get("NAVIGATOR_SMS_GATEWAY_TOKEN", ""),
+        hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
+        trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
+    )

@@ -1,0 +1,1 @@
+"""Questionnaire facts, structured eligibility rules and their three-valued evaluation."""

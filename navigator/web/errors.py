@@ -1,0 +1,48 @@
+"""Error pages in Russian (and English), JSON errors under /api/."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Запрос не удалось обработать"), _("Проверьте введённые данные и попробуйте ещё раз.")),
+        403: (_("Нет доступа"), _("У вас нет прав на эту страницу.")),
+        404: (_("Страница не найдена"), _("Возможно, адрес введён с ошибкой или страница была перенесена.")),
+        405: (_("Так обратиться к странице нельзя"), _("Вернитесь назад и попробуйте ещё раз.")),
+        413: (_("Слишком большой запрос"), _("Сократите введённые данные и попробуйте ещё раз.")),
+        429: (_("Слишком много попыток"), _("Подождите немного и попробуйте снова.")),
+        500: (_("На сайте произошла ошибка"), _("Мы уже знаем о ней. Попробуйте обновить страницу через несколько минут.")),
+    }
+
+
+def _render(code: int, detail: str | None = None):
+    title, text = _messages().get(code, _messages()[500])
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"status": code, "title": title, "message": detail or text}}), code
+    return render_template("errors/error.html", code=code, title=title, text=detail or text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render(400, _("Форма устарела или была отправлена не с этого сайта. Обновите страницу и отправьте её ещё раз."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        detail = getattr(error, "navigator_message", None)
+        return _render(code if code in _messages() else 500, detail)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(InternalServerError.code)

@@ -1,0 +1,112 @@
+"""Language choice and the formatting helpers templates use (dates, legal citations, plurals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, request
+from flask_babel import format_date, get_locale, ngettext
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from navigator.catalog import model
+from navigator.catalog.model import LegalAct, Period
+from navigator.eligibility.facts import LIFE_EVENTS
+from navigator.web.typography import NBSP, typographed, typographed_html
+
+LANGUAGES = {"ru": "Русский", "en": "English"}
+LANG_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(LANG_COOKIE, "")
+    return chosen if chosen in LANGUAGES else "ru"
+
+
+def current_lang() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else "ru"
+
+
+def long_date(value: dt.date | None) -> str:
+    """«5 марта 2026 г.» in Russian, «March 5, 2026» in English."""
+    if value is None:
+        return ""
+    return format_date(value, "long")
+
+
+def cite(act: LegalAct) -> str:
+    """«Федеральный закон от 28.12.2013 № 442-ФЗ «Об основах…», ст. 15» — the official citation order."""
+    name = act.form or model.ACT_KINDS.get(act.kind, "")
+    if act.issuer and act.kind not in ("federal_law", "federal_code", "rf_law", "standard"):
+        name = f"{name} {act.issuer}".strip()
+    parts: list[str] = []
+    if act.kind in ("federal_code", "standard") or not name:
+        parts.append(act.title)
+        if act.kind == "standard" and act.issuer:
+            parts.append(f"({act.issuer})")
+    else:
+        parts.append(name)
+    if act.date:
+        parts.append(f"от {act.date.strftime('%d.%m.%Y')}")
+    if act.number:
+        parts.append(f"№{NBSP}{act.number}")
+    text = " ".join(parts)
+    if act.kind not in ("federal_code", "standard") and name:
+        text += f" «{act.title}»"
+    if act.articles:
+        text += f", {act.articles}"
+    return text
+
+
+def period_words(period: Period | None) -> str:
+    if period is None:
+        return ""
+    if period.text:
+        return period.text
+    if period.working_days is not None:
+        return ngettext("%(num)d рабочий день", "%(num)d рабочих дней", period.working_days)
+    if period.months is not None:
+        return ngettext("%(num)d месяц", "%(num)d месяцев", period.months)
+    if period.days is not None:
+        return ngettext("%(num)d день", "%(num)d дней", period.days)
+    return ""
+
+
+def label(mapping_name: str, value: str) -> str:
+    """Russian labels of enumerations from the content model, translated through the catalog."""
+    labels = {
+        "forms": model.FORMS,
+        "regions": model.REGIONS,
+        "levels": model.LEVELS,
+        "cost": model.COST_KINDS,
+        "channels": model.CHANNELS,
+        "provider_kinds": model.PROVIDER_KINDS,
+        "appeal_kinds": model.APPEAL_KINDS,
+    }[mapping_name]
+    text = labels.get(value, value)
+    return _(text) if text else text
+
+
+def life_event_label(event: str) -> str:
+    return str(LIFE_EVENTS.get(event, event))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        long_date=long_date,
+        typo=typographed,
+        typo_html=typographed_html,
+        cite=cite,
+        period_words=period_words,
+        label=label,
+        label_cost=lambda v: label("cost", v),
+        label_region=lambda v: label("regions", v),
+        label_form=lambda v: label("forms", v),
+        label_level=lambda v: label("levels", v),
+        label_channel=lambda v: label("channels", v),
+        label_provider_kind=lambda v: label("provider_kinds", v),
+        label_appeal_kind=lambda v: label("appeal_kinds", v),
+        life_event=life_event_label,
+    )
+    app.jinja_env.globals.update(current_lang=current_lang, LANGUAGES=LANGUAGES, Markup=Markup)

@@ -1,0 +1,136 @@
+"""Citizen catalogue pages: themes, situations, measures, providers, documents, refusals, appeals."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from navigator.web import found, get_catalog
+from navigator.web.i18n import current_lang
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    catalog = get_catalog()
+    lang = current_lang()
+    themes = [(theme, [catalog.situation(s, lang) for s in theme.situations]) for theme in catalog.themes(lang)]
+    return render_template("pages/home.html", themes=themes, counts=catalog.counts())
+
+
+@bp.get("/themes/<theme_id>")
+def theme(theme_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.theme(theme_id, lang))
+    situations = [(catalog.situation(s, lang), len(catalog.situation_measures.get(s, ()))) for s in item.situations]
+    return render_template("pages/theme.html", theme=item, situations=situations)
+
+
+@bp.get("/situations/<situation_id>")
+def situation(situation_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.situation(situation_id, lang))
+    return render_template(
+        "pages/situation.html",
+        situation=item,
+        theme=catalog.theme_of(situation_id, lang),
+        measures=catalog.measures_for_situation(situation_id, lang),
+    )
+
+
+@bp.get("/measures")
+def measures():
+    catalog = get_catalog()
+    return render_template("pages/measures.html", measures=catalog.measures(current_lang()))
+
+
+@bp.get("/measures/<measure_id>")
+def measure(measure_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.measure(measure_id, lang))
+    return render_template(
+        "pages/measure.html",
+        measure=item,
+        situations=[catalog.situation(s, lang) for s in item.situations],
+        providers=[catalog.provider(p, lang) for p in item.providers],
+        documents=[(need, catalog.document(need.id, lang)) for need in item.documents],
+        refusals=[catalog.refusal(code, lang) for code in item.refusals],
+        appeals=_appeals_for(catalog, item.refusals, lang),
+        related=[catalog.measure(m, lang) for m in item.related],
+        theme=catalog.theme_of(item.situations[0], lang),
+    )
+
+
+def _appeals_for(catalog, refusal_codes, lang):
+    seen: dict[str, object] = {}
+    for code in refusal_codes:
+        for appeal_id in catalog.refusal(code, lang).appeals:
+            seen.setdefault(appeal_id, catalog.appeal(appeal_id, lang))
+    return list(seen.values())
+
+
+@bp.get("/providers")
+def providers():
+    catalog = get_catalog()
+    lang = current_lang()
+    items = [(p, len(catalog.provider_measures.get(p.id, ()))) for p in catalog.providers(lang)]
+    return render_template("pages/providers.html", providers=items)
+
+
+@bp.get("/providers/<provider_id>")
+def provider(provider_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.provider(provider_id, lang))
+    return render_template(
+        "pages/provider.html", provider=item, measures=catalog.measures_for_provider(provider_id, lang)
+    )
+
+
+@bp.get("/documents")
+def documents():
+    return render_template("pages/documents.html", documents=get_catalog().documents(current_lang()))
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.document(document_id, lang))
+    return render_template(
+        "pages/document.html",
+        document=item,
+        issuers=[catalog.provider(p, lang) for p in item.providers],
+        measures=catalog.measures_for_document(document_id, lang),
+    )
+
+
+@bp.get("/refusals")
+def refusals():
+    catalog = get_catalog()
+    lang = current_lang()
+    return render_template("pages/refusals.html", refusals=catalog.refusals(lang), appeals=catalog.appeals(lang))
+
+
+@bp.get("/refusals/<code>")
+def refusal(code: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.refusal(code, lang))
+    return render_template(
+        "pages/refusal.html",
+        refusal=item,
+        appeals=[catalog.appeal(a, lang) for a in item.appeals],
+        measures=catalog.measures_for_refusal(code, lang),
+    )
+
+
+@bp.get("/appeals/<appeal_id>")
+def appeal(appeal_id: str):
+    catalog = get_catalog()
+    lang = current_lang()
+    item = found(catalog.appeal(appeal_id, lang))
+    return render_template("pages/appeal.html", appeal=item, refusals=catalog.refusals_for_appeal(appeal_id, lang))
