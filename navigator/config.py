@@ -90,7 +90,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if env == "production":
             raise ConfigError(
                 "NAVIGATOR_SECRET_KEY is not set. Production refuses to start without a secret key: "
-                "set it to a long random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+                "set it to a long random value, for example the output of "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'."
             )
         secret_key = _development_secret(instance_dir)
     database_url = env_vars.get("NAVIGATOR_DATABASE_URL") or f"sqlite:///{instance_dir / 'navigator.db'}"

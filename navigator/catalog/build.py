@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from navigator.catalog import markdown
+from navigator.catalog.markdown import RenderedBody
 from navigator.catalog.model import (
-    ApplyWithin,
     Appeal,
+    ApplyWithin,
     Cost,
     Document,
     DocumentNeed,
@@ -45,24 +45,25 @@ def legal_acts(items) -> tuple[LegalAct, ...]:
 def _period(data) -> Period | None:
     if not data:
         return None
-    return Period(days=data.get("days"), working_days=data.get("working_days"), months=data.get("months"),
-                  text=data.get("text"))
+    return Period(
+        days=data.get("days"), working_days=data.get("working_days"), months=data.get("months"), text=data.get("text")
+    )
 
 
-def _common(item_id: str, lang: str, data: dict, body: str, path: str) -> dict:
+def _common(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> dict:
     return {
         "id": item_id,
         "lang": lang,
         "translated": lang != "ru",
         "reviewed": data["reviewed"],
         "sources": _sources(data["sources"]),
-        "body_html": markdown.render(body),
-        "body_text": markdown.plain_text(body),
+        "body_html": body.html,
+        "body_text": body.text,
         "path": path,
     }
 
 
-def situation(item_id: str, lang: str, data: dict, body: str, path: str, theme: str) -> Situation:
+def situation(item_id: str, lang: str, data: dict, body: RenderedBody, path: str, theme: str) -> Situation:
     return Situation(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -72,7 +73,7 @@ def situation(item_id: str, lang: str, data: dict, body: str, path: str, theme: 
     )
 
 
-def measure(item_id: str, lang: str, data: dict, body: str, path: str) -> Measure:
+def measure(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Measure:
     timelines = data["timelines"]
     apply_within = timelines.get("apply_within")
     return Measure(
@@ -109,7 +110,7 @@ def measure(item_id: str, lang: str, data: dict, body: str, path: str) -> Measur
     )
 
 
-def provider(item_id: str, lang: str, data: dict, body: str, path: str) -> Provider:
+def provider(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Provider:
     return Provider(
         **_common(item_id, lang, data, body, path),
         name=data["name"],
@@ -127,7 +128,7 @@ def provider(item_id: str, lang: str, data: dict, body: str, path: str) -> Provi
     )
 
 
-def document(item_id: str, lang: str, data: dict, body: str, path: str) -> Document:
+def document(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Document:
     return Document(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -139,7 +140,7 @@ def document(item_id: str, lang: str, data: dict, body: str, path: str) -> Docum
     )
 
 
-def refusal(item_id: str, lang: str, data: dict, body: str, path: str) -> Refusal:
+def refusal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Refusal:
     return Refusal(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -152,7 +153,7 @@ def refusal(item_id: str, lang: str, data: dict, body: str, path: str) -> Refusa
     )
 
 
-def appeal(item_id: str, lang: str, data: dict, body: str, path: str) -> Appeal:
+def appeal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Appeal:
     return Appeal(
         **_common(item_id, lang, data, body, path),
         title=data["title"],

@@ -41,8 +41,10 @@ class Catalog:
     ) -> None:
         self._themes = MappingProxyType(dict(themes))
         self._entities = MappingProxyType(
-            {kind: MappingProxyType({lang: MappingProxyType(items) for lang, items in by_lang.items()})
-             for kind, by_lang in entities.items()}
+            {
+                kind: MappingProxyType({lang: MappingProxyType(items) for lang, items in by_lang.items()})
+                for kind, by_lang in entities.items()
+            }
         )
         self.synonyms = synonyms
         self.version = version
@@ -53,8 +55,9 @@ class Catalog:
         self.document_measures = _index((d.id, m.id) for m in ordered for d in m.documents)
         self.refusal_measures = _index((r, m.id) for m in ordered for r in m.refusals)
         refusals: Mapping[str, Refusal] = self._entities["refusals"]["ru"]
-        self.appeal_refusals = _index((a, r.id) for r in sorted(refusals.values(), key=lambda r: r.title)
-                                      for a in r.appeals)
+        self.appeal_refusals = _index(
+            (a, r.id) for r in sorted(refusals.values(), key=lambda r: r.title) for a in r.appeals
+        )
         self.related_from = _index((other, m.id) for m in ordered for other in m.related)
         self.situation_theme = MappingProxyType(
             {s: theme.id for theme in self._themes.get("ru", ()) for s in theme.situations}
@@ -89,8 +92,12 @@ class Catalog:
 
     def situations(self, lang: str = "ru") -> tuple[Situation, ...]:
         """All situations in the order of the themes."""
-        return tuple(self.situation(s, lang) for theme in self.themes("ru") for s in theme.situations
-                     if self.situation(s, lang) is not None)
+        return tuple(
+            self.situation(s, lang)
+            for theme in self.themes("ru")
+            for s in theme.situations
+            if self.situation(s, lang) is not None
+        )
 
     def measure(self, item_id: str, lang: str = "ru") -> Measure | None:
         return self._get("measures", item_id, lang)

@@ -48,7 +48,7 @@ def run_check(
     except UsageError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the checker must never end in a traceback
+    except Exception as exc:
         print(f"error: the checker failed unexpectedly ({type(exc).__name__}: {exc}); please report it", file=err)
         return EXIT_INTERNAL
     wanted = {f.display for f in requested} if requested else None

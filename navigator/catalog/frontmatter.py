@@ -75,11 +75,9 @@ def split(text: str) -> tuple[str, str, int, int]:
 def parse_yaml(source: str, first_line: int = 1) -> tuple[object, dict[Path, int], list[tuple[int, str]]]:
     """Parse one YAML document into plain values, their lines, and problems with keys."""
     offset = first_line - 1
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent | yaml.events.AliasEvent):
-                raise ParseError(event.start_mark.line + 1 + offset, "YAML anchors and aliases are not allowed")
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset
@@ -87,10 +85,12 @@ def parse_yaml(source: str, first_line: int = 1) -> tuple[object, dict[Path, int
         raise ParseError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ParseError(first_line, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ParseError(first_line, f"YAML is nested deeper than {_MAX_DEPTH} levels") from None
     builder = _Builder(offset)
     if node is None:
         return None, {(): first_line}, []
-    value = builder.build(node, (), 0)
+    value = builder.build(node, (), 0, first_line)
     return value, builder.lines, builder.key_errors
 
 
@@ -99,16 +99,21 @@ class _Builder:
         self.offset = offset
         self.lines: dict[Path, int] = {}
         self.key_errors: list[tuple[int, str]] = []
+        self._seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> object:
+    def build(self, node: yaml.Node, path: Path, depth: int, used_at: int) -> object:
         line = node.start_mark.line + 1 + self.offset
+        if id(node) in self._seen:
+            # The composer hands out the same node object again only for an alias (*name).
+            raise ParseError(used_at, "YAML anchors and aliases are not allowed")
+        self._seen.add(id(node))
         self.lines[path] = line
         if depth > _MAX_DEPTH:
             raise ParseError(line, f"YAML is nested deeper than {_MAX_DEPTH} levels")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+            return [self.build(item, (*path, index), depth + 1, line) for index, item in enumerate(node.value)]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, object]:
@@ -119,13 +124,15 @@ class _Builder:
                 self.key_errors.append((key_line, "keys must be plain text"))
                 continue
             key = key_node.value
-            if key_node.style is None and (_INT.match(key) or key.lower() in {"true", "false", "null", "~"}):
+            if id(value_node) in self._seen:
+                raise ParseError(key_line, "YAML anchors and aliases are not allowed")
+            if not key_node.style and (_INT.match(key) or key.lower() in {"true", "false", "null", "~"}):
                 self.key_errors.append((key_line, f"key {key!r} must be text, not a number or a boolean"))
                 continue
             if key in result:
                 self.key_errors.append((key_line, f"duplicate key {key!r}"))
                 continue
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1, key_line)
             self.lines[(*path, key)] = key_line
         return result
 
@@ -134,8 +141,8 @@ class _Builder:
         # Resolved YAML tags are ignored on purpose: explicit tags (!!python/…, !foo) and implicit
         # YAML 1.1 types (yes/no, 0123, dates) must never change what the editor wrote.
         value = node.value
-        if getattr(node, "style", None) is not None:
-            return value  # quoted or block scalar: always text
+        if getattr(node, "style", None):
+            return value  # quoted or block scalar: always text (plain style is None or "" by loader)
         if value in ("", "~") or value.lower() == "null":
             return None
         if value in ("true", "True", "TRUE"):

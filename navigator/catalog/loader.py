@@ -14,8 +14,8 @@ from pathlib import Path
 
 from navigator.catalog import build, schemas
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.frontmatter import ParseError, Parsed, decode, parse_document, parse_yaml
-from navigator.catalog.markdown import unsafe_line
+from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
+from navigator.catalog.markdown import RenderedBody, render_body
 from navigator.catalog.model import Synonym, Theme
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem
 
@@ -56,6 +56,7 @@ class LoadedFile:
     ctx: Context
     data: object = None
     body: str = ""
+    rendered: RenderedBody | None = None
 
 
 @dataclass
@@ -106,7 +107,31 @@ def _schema_for(source: ContentFile):
     return schemas.SCHEMAS[source.kind]
 
 
+_READ_CACHE: dict[tuple, LoadedFile] = {}
+_READ_CACHE_LIMIT = 4096
+
+
 def _read(source: ContentFile, today: dt.date) -> LoadedFile:
+    """Parse and validate one file; unchanged files are served from a per-process cache."""
+    try:
+        stat = source.path.stat()
+        key = (source.path.resolve(), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today)
+    except OSError:
+        return _read_uncached(source, today)
+    cached = _READ_CACHE.get(key)
+    if cached is None:
+        cached = _read_uncached(source, today)
+        if len(_READ_CACHE) >= _READ_CACHE_LIMIT:
+            _READ_CACHE.clear()
+        _READ_CACHE[key] = cached
+    # Later stages add problems to the context: hand out a fresh copy every time.
+    ctx = Context(
+        source.display, cached.ctx.parsed, list(cached.ctx.problems), list(cached.ctx.references), today=today
+    )
+    return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered)
+
+
+def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
     placeholder = Parsed(data=None, lines={(): 1})
     ctx = Context(source.display, placeholder, today=today)
     loaded = LoadedFile(source, ctx)
@@ -174,11 +199,14 @@ def _check_body(loaded: LoadedFile) -> None:
     body_line = ctx.parsed.body_line
     if source.kind in BODY_REQUIRED and source.lang == "ru" and not loaded.body.strip():
         ctx.error((), "the Markdown body after the front matter is empty; write the page text", line=body_line)
-    bad = unsafe_line(loaded.body) if loaded.body.strip() else None
-    if bad is not None:
-        ctx.error((), "body: Markdown contains raw HTML or a link that the sanitizer would remove or change "
-                      "(only Markdown, with http, https, mailto and tel links, is allowed)",
-                  line=body_line + bad - 1)
+    loaded.rendered = render_body(loaded.body)
+    if loaded.rendered.unsafe_line is not None:
+        ctx.error(
+            (),
+            "body: Markdown contains raw HTML or a link that the sanitizer would remove or change "
+            "(only Markdown, with http, https, mailto and tel links, is allowed)",
+            line=body_line + loaded.rendered.unsafe_line - 1,
+        )
         loaded.data = None
 
 
@@ -261,13 +289,13 @@ def _build(files: list[LoadedFile], version: str) -> Catalog:
         source = loaded.source
         if source.kind not in KINDS:
             continue
-        data, body = loaded.data, loaded.body
+        data, body = loaded.data, loaded.rendered
         if source.lang != "ru":
             original = originals.get((source.kind, source.item_id))
             if original is None:
                 continue
             data = _merge(original.data, data)
-            body = body if body.strip() else original.body
+            body = body if loaded.body.strip() else original.rendered
         args = (source.item_id, source.lang, data, body, source.display)
         if source.kind == "situations":
             entity = build.situation(*args, theme=situation_theme.get(source.item_id, ""))
@@ -295,8 +323,11 @@ def load(content_dir: Path, extra: list[Path] | None = None, today: dt.date | No
     _check_themes(files)
     digest = hashlib.sha256()
     for source in sorted(sources, key=lambda s: str(s.path)):
-        digest.update(str(source.path.relative_to(content_dir) if source.path.is_relative_to(content_dir)
-                          else source.path).encode())
+        digest.update(
+            str(
+                source.path.relative_to(content_dir) if source.path.is_relative_to(content_dir) else source.path
+            ).encode()
+        )
         digest.update(source.path.read_bytes())
     catalog = _build(files, digest.hexdigest()[:16])
     problems = [p for f in files for p in f.ctx.problems]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -20,8 +21,32 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "abbr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -47,13 +72,14 @@ class _ClampExtension(Extension):
         super().__init__()
         self.top = top
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - python-markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_ClampHeadings(md, self.top), "clamp_headings", 5)
 
 
 def render_raw(text: str, top_heading: int = 2) -> str:
-    return markdown.markdown(text, extensions=["tables", "sane_lists", _ClampExtension(top_heading)],
-                             output_format="html")
+    return markdown.markdown(
+        text, extensions=["tables", "sane_lists", _ClampExtension(top_heading)], output_format="html"
+    )
 
 
 def sanitize(raw_html: str) -> str:
@@ -112,23 +138,39 @@ def _canonical(fragment: str) -> list[tuple]:
 
 
 _SUSPECT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|data\s*:|vbscript\s*:|&#", re.IGNORECASE)
+_LINK_SCHEME = re.compile(r"\]\(\s*([a-zA-Z][\w+.-]*):")
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: Markup
+    text: str
+    unsafe_line: int | None  # 1-based line of the body the sanitizer would change, if any
+
+
+def render_body(text: str, top_heading: int = 2) -> RenderedBody:
+    """Render once: sanitized HTML, plain text for search, and whether sanitizing changed anything."""
+    raw = render_raw(text, top_heading)
+    safe = sanitize(raw)
+    bad = None if _canonical(raw) == _canonical(safe) else _blame(text)
+    no_tags = re.sub(r"<[^>]+>", " ", safe)
+    plain = " ".join(html.unescape(no_tags).split())
+    return RenderedBody(Markup(safe), plain, bad)  # noqa: S704 - sanitized by nh3
+
+
+def _blame(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        scheme = _LINK_SCHEME.search(line)
+        if _SUSPECT.search(line) or (scheme and scheme.group(1).lower() not in URL_SCHEMES):
+            return number
+    return 1
 
 
 def unsafe_line(text: str) -> int | None:
     """If sanitizing would change the body, the 1-based body line to blame; None when it is clean."""
-    raw = render_raw(text)
-    if _canonical(raw) == _canonical(sanitize(raw)):
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _SUSPECT.search(line) or re.search(r"\]\(\s*[a-zA-Z][\w+.-]*:", line):
-            scheme = re.search(r"\]\(\s*([a-zA-Z][\w+.-]*):", line)
-            if scheme is None or scheme.group(1).lower() not in URL_SCHEMES or _SUSPECT.search(line):
-                return number
-    return 1
+    return render_body(text).unsafe_line
 
 
 def plain_text(text: str) -> str:
     """The body as plain text for search snippets: tags dropped, entities decoded, spaces folded."""
-    sanitized = sanitize(render_raw(text))
-    no_tags = re.sub(r"<[^>]+>", " ", sanitized)
-    return " ".join(html.unescape(no_tags).split())
+    return render_body(text).text

@@ -11,13 +11,17 @@ from markupsafe import Markup
 from navigator.eligibility.rules import Eligibility
 
 
-def N_(text: str) -> str:  # noqa: N802 - gettext convention
+def N_(text: str) -> str:
     """Mark a label for translation; it is translated where it is shown."""
     return text
 
 
-LEVELS = {"federal": N_("Федеральная мера"), "regional": N_("Региональная мера"), "municipal": N_("Муниципальная мера"),
-          "ngo": N_("Некоммерческая организация")}
+LEVELS = {
+    "federal": N_("Федеральная мера"),
+    "regional": N_("Региональная мера"),
+    "municipal": N_("Муниципальная мера"),
+    "ngo": N_("Некоммерческая организация"),
+}
 REGIONS = {
     "khmao": N_("Ханты-Мансийский автономный округ — Югра"),
     "orel": N_("Орловская область"),
@@ -36,7 +40,12 @@ FORMS = {
     "supported-living": N_("сопровождаемое проживание"),
     "group": N_("групповые занятия"),
 }
-COST_KINDS = {"free": N_("бесплатно"), "partly-paid": N_("частично платно"), "paid": N_("платно"), "depends": N_("зависит от дохода")}
+COST_KINDS = {
+    "free": N_("бесплатно"),
+    "partly-paid": N_("частично платно"),
+    "paid": N_("платно"),
+    "depends": N_("зависит от дохода"),
+}
 CHANNELS = {
     "online": N_("онлайн"),
     "in-person": N_("лично у поставщика"),
@@ -70,7 +79,11 @@ ACT_KINDS = {
     "local_act": N_("Приказ"),
     "standard": "",
 }
-APPEAL_KINDS = {"pre-trial": N_("досудебное обжалование"), "court": N_("обжалование в суде"), "other": N_("другой способ")}
+APPEAL_KINDS = {
+    "pre-trial": N_("досудебное обжалование"),
+    "court": N_("обжалование в суде"),
+    "other": N_("другой способ"),
+}
 
 
 @dataclass(frozen=True)

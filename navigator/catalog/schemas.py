@@ -6,11 +6,11 @@ import re
 
 from navigator.catalog import model
 from navigator.catalog.validation import (
-    F,
     Bool,
     Context,
     Date,
     Enum,
+    F,
     Int,
     ListOf,
     OneOf,
@@ -80,8 +80,12 @@ PERIOD = Record(
 )
 
 SITUATION = Record(
-    {"title": F(Text(max_length=200)), "summary": F(Text(max_length=400)), "urgent": F(Bool(), required=False),
-     **COMMON}
+    {
+        "title": F(Text(max_length=200)),
+        "summary": F(Text(max_length=400)),
+        "urgent": F(Bool(), required=False),
+        **COMMON,
+    }
 )
 
 MEASURE = Record(
@@ -98,8 +102,9 @@ MEASURE = Record(
         "cost": F(Record({"kind": F(Enum(model.COST_KINDS)), "text": F(Text())})),
         "criteria": F(TEXT_LIST),
         "eligibility": F(EligibilitySpec(), required=False),
-        "documents": F(ListOf(Record({"id": F(Ref("document")), "note": F(Text(), required=False)}), min_items=1,
-                              unique=False)),
+        "documents": F(
+            ListOf(Record({"id": F(Ref("document")), "note": F(Text(), required=False)}), min_items=1, unique=False)
+        ),
         "how_to_apply": F(Record({"channels": F(ListOf(Enum(model.CHANNELS), min_items=1)), "steps": F(TEXT_LIST)})),
         "timelines": F(
             Record(
@@ -219,8 +224,17 @@ SCHEMAS = {
 # Fields a translation (<id>.en.md) may carry; everything else comes from the Russian file.
 TRANSLATABLE = {
     "situations": ("title", "summary"),
-    "measures": ("title", "summary", "audience", "criteria", "how_to_apply", "timelines", "result", "cost",
-                 "municipalities"),
+    "measures": (
+        "title",
+        "summary",
+        "audience",
+        "criteria",
+        "how_to_apply",
+        "timelines",
+        "result",
+        "cost",
+        "municipalities",
+    ),
     "providers": ("name", "short_name", "role", "municipality", "accessibility", "hours"),
     "documents": ("title", "summary", "where_to_get", "how_long", "cost"),
     "refusals": ("title", "wording", "fix", "reapply"),

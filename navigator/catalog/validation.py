@@ -116,8 +116,11 @@ class Text(Spec):
         if self.numbers_ok and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, dict):
-            return ctx.error(path, "must be text, got a mapping (a ': ' inside unquoted text makes YAML read a field; "
-                                   "put the text in quotes or use '>-')")
+            return ctx.error(
+                path,
+                "must be text, got a mapping (a ': ' inside unquoted text makes YAML read a field; "
+                "put the text in quotes or use '>-')",
+            )
         if not isinstance(value, str):
             return ctx.error(path, f"must be text, got {show(value)}")
         text = value.strip()
@@ -126,7 +129,9 @@ class Text(Spec):
         if len(text) > self.max_length:
             return ctx.error(path, f"is too long ({len(text)} characters, at most {self.max_length})")
         if _HTML_TAG.search(text):
-            return ctx.error(path, f"{show(text)} contains HTML; plain text only (use the Markdown body for formatting)")
+            return ctx.error(
+                path, f"{show(text)} contains HTML; plain text only (use the Markdown body for formatting)"
+            )
         return text
 
 

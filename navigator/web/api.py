@@ -100,8 +100,10 @@ def situations():
         }
         for s in catalog.situations(lang)
     ]
-    themes = [{"id": t.id, "title": t.title, "description": t.description, "situations": list(t.situations)}
-              for t in catalog.themes(lang)]
+    themes = [
+        {"id": t.id, "title": t.title, "description": t.description, "situations": list(t.situations)}
+        for t in catalog.themes(lang)
+    ]
     return jsonify({"total": len(items), "themes": themes, "situations": items})
 
 

@@ -27,6 +27,7 @@ def language():
     chosen = request.form.get("lang", "")
     response = redirect(safe_next(), code=303)
     if chosen in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", httponly=True,
-                            secure=request.is_secure)
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure
+        )
     return response

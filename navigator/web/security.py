@@ -7,8 +7,16 @@ import secrets
 from flask import Flask, Response, g, request
 
 # Pages that may show personal data or answers: never stored by browsers or proxies.
-PRIVATE_PREFIXES = ("/status", "/cabinet", "/staff", "/questionnaire", "/route-sheet", "/api/v1/eligibility",
-                    "/api/v1/agency", "/plan")
+PRIVATE_PREFIXES = (
+    "/status",
+    "/cabinet",
+    "/staff",
+    "/questionnaire",
+    "/route-sheet",
+    "/api/v1/eligibility",
+    "/api/v1/agency",
+    "/plan",
+)
 
 
 def csp_nonce() -> str:

@@ -1,0 +1,191 @@
+"""The real content: counts, required fields, sources, typography, and nothing invented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from navigator.catalog.frontmatter import decode, parse_document, parse_yaml
+from tests.conftest import CONTENT_DIR, SHARED_DIR
+
+DESIGN_SITUATIONS = {
+    "family-children": [
+        "birth-of-child",
+        "child-congenital-anomaly",
+        "child-disability",
+        "early-help-0-3",
+        "large-family",
+        "teen-pregnancy",
+        "foster-family",
+        "becoming-foster-parent",
+        "parenting-support",
+        "disabled-child-education",
+        "child-extracurricular",
+    ],
+    "health-disability": [
+        "autism-mental-impairment",
+        "psychiatric-supported-living",
+        "psychiatric-education-employment",
+        "adult-disability-rehab",
+        "palliative-care",
+        "addiction",
+    ],
+    "old-age": [
+        "home-care-elderly-disabled",
+        "residential-care",
+        "frailty-cognitive",
+        "elderly-victim-safety",
+        "elderly-digital-leisure",
+    ],
+    "crisis-safety": [
+        "domestic-violence",
+        "suicide-risk-selfharm",
+        "family-in-crisis",
+        "teen-deviant-behaviour",
+        "emergency-basic-needs",
+        "cannot-get-or-pay-services",
+    ],
+    "income-work": ["low-income", "start-business-lph"],
+    "housing-adaptation": ["homelessness", "release-from-prison", "care-leaver", "migrants-refugees"],
+    "veterans": ["combat-veteran-family"],
+    "participation": ["become-volunteer"],
+}
+SEEDS_DIR = SHARED_DIR / "seeds"
+
+
+def test_themes_and_situations_match_the_design(catalog):
+    assert [t.id for t in catalog.themes()] == list(DESIGN_SITUATIONS)
+    for theme in catalog.themes():
+        assert list(theme.situations) == DESIGN_SITUATIONS[theme.id]
+    assert len(catalog.situations()) == 36
+
+
+def test_counts(catalog):
+    counts = catalog.counts()
+    print("content counts:", counts)
+    assert counts["measures"] >= 60
+    assert counts["providers"] >= 30
+    assert counts["documents"] >= 30
+    assert counts["refusals"] >= 15
+    assert counts["appeals"] >= 2
+    assert counts["synonyms"] >= 80
+
+
+def test_every_situation_has_measures(catalog):
+    per_situation = {s.id: len(catalog.situation_measures.get(s.id, ())) for s in catalog.situations()}
+    print("measures per situation:", per_situation)
+    assert all(count >= 1 for count in per_situation.values()), per_situation
+    assert sum(count >= 2 for count in per_situation.values()) >= 28
+
+
+def test_every_measure_has_the_fields_a_citizen_needs(catalog):
+    for m in catalog.measures():
+        assert m.summary and m.audience and m.criteria and m.documents and m.result, m.id
+        assert m.how_to_apply.steps and m.how_to_apply.channels, m.id
+        assert m.timelines.decision and m.timelines.provision, m.id
+        assert m.cost.kind and m.cost.text and m.providers and m.legal_basis, m.id
+        assert m.reviewed and m.sources, m.id
+        assert len(m.body_text.split()) >= 80, f"{m.id}: body too short"
+
+
+def _seed_files() -> dict[str, list[str]]:
+    files = {}
+    for path in SEEDS_DIR.glob("*.txt"):
+        files[path.name[:3]] = path.read_text(encoding="utf-8").splitlines()
+    return files
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the seeds live in ../shared beside the project")
+def test_every_source_points_at_existing_seed_lines_or_an_act(catalog):
+    seeds = _seed_files()
+    kinds = ["measures", "situations", "providers", "documents", "refusals", "appeals"]
+    for kind in kinds:
+        for item in getattr(catalog, kind)():
+            assert item.sources, f"{kind}/{item.id} has no sources"
+            for source in item.sources:
+                if source.act:
+                    assert len(source.act) > 5
+                    continue
+                lines = seeds[source.seed]
+                for part in source.lines.split(","):
+                    numbers = [int(n) for n in part.strip().split("-")]
+                    assert all(1 <= n <= len(lines) for n in numbers), f"{kind}/{item.id}: {source}"
+                    assert numbers == sorted(numbers), f"{kind}/{item.id}: {source}"
+
+
+def _russian_files() -> list[Path]:
+    files = [p for p in CONTENT_DIR.rglob("*.md") if not p.name.endswith(".en.md") and p.name != "README.md"]
+    return [*files, CONTENT_DIR / "themes.yml", CONTENT_DIR / "synonyms.yml"]
+
+
+def _texts(path: Path):
+    """Every text value of a file (front matter and body), with a label for messages."""
+    text = decode(path.read_bytes())
+    if path.suffix == ".yml":
+        data, _, _ = parse_yaml(text)
+        body = ""
+    else:
+        parsed = parse_document(text)
+        data, body = parsed.data, parsed.body
+    stack = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            yield where, value
+    for number, line in enumerate(body.splitlines(), 1):
+        yield f"body line {number}", line
+
+
+def test_russian_typography():
+    problems = []
+    for path in _russian_files():
+        for where, text in _texts(path):
+            stripped = text.strip()
+            if '"' in stripped and re.search("[а-яё]", stripped, re.IGNORECASE) and not stripped.startswith("http"):
+                problems.append(f"{path.name} {where}: straight quotes: {stripped[:60]}")
+            if re.search(r"\S—|—(?=\S)", stripped) and not stripped.startswith("—"):
+                problems.append(f"{path.name} {where}: em dash without spaces: {stripped[:60]}")
+            if re.search(r"[а-яё] - [а-яё]", stripped, re.IGNORECASE):
+                problems.append(f"{path.name} {where}: hyphen used as a dash: {stripped[:60]}")
+            if "  " in stripped:
+                problems.append(f"{path.name} {where}: double space: {stripped[:60]}")
+    assert not problems, "\n".join(problems[:40])
+
+
+PATTERNS = {
+    "phone": re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}|\b\d{2,3}[-\s]\d{2}[-\s]\d{2}\b"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "address": re.compile(r"\b(?:ул\.|улица|проспект|пр-т|переулок|пер\.|бульвар)\s+[А-ЯЁ][\w-]+", re.IGNORECASE),
+    "amount": re.compile(r"\d[\d\s\u00a0]*(?:[.,]\d+)?\s*(?:руб|₽|тыс\.\s*руб|млн)", re.IGNORECASE),
+}
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the seeds live in ../shared beside the project")
+def test_no_invented_phone_email_address_or_amount():
+    seeds = " ".join(" ".join(lines) for lines in _seed_files().values())
+    seeds_folded = " ".join(seeds.split())
+    invented = []
+    for path in CONTENT_DIR.rglob("*"):
+        if not path.is_file() or path.name == "README.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for kind, pattern in PATTERNS.items():
+            for match in pattern.finditer(text):
+                found = " ".join(match.group(0).split())
+                if found not in seeds_folded:
+                    invented.append(f"{path.relative_to(CONTENT_DIR)}: {kind} {found!r}")
+    assert not invented, "\n".join(invented)
+
+
+def test_patterns_do_catch_what_they_look_for():
+    assert PATTERNS["phone"].search("звоните 8 (800) 555-35-35")
+    assert PATTERNS["email"].search("пишите info@example.ru")
+    assert PATTERNS["address"].search("ул. Ленина")
+    assert PATTERNS["amount"].search("выплата 15 000 руб.")
+    assert not PATTERNS["phone"].search("звоните 112")

@@ -1,0 +1,86 @@
+"""Rules of the codebase, enforced: small modules and routes, a thin factory, tests that mirror the package."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import navigator
+from navigator.config import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "navigator"
+MAX_MODULE_LINES = 400
+MAX_ROUTE_LINES = 40
+
+
+def python_modules():
+    return [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_modules_stay_small():
+    too_long = {
+        str(p.relative_to(PROJECT_ROOT)): n
+        for p in python_modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, too_long
+
+
+def test_create_app_is_thin():
+    source = inspect.getsource(navigator.create_app)
+    assert len(source.splitlines()) < 120
+    tree = ast.parse(source)
+    calls = {getattr(n.func, "attr", getattr(n.func, "id", "")) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert not calls & {"open", "connect", "load", "read_text", "mkdir", "open_dir"}
+
+
+def test_route_functions_are_short(app):
+    long_routes = {}
+    for endpoint, view in app.view_functions.items():
+        if endpoint == "static":
+            continue
+        lines = len(inspect.getsource(view).splitlines())
+        if lines > MAX_ROUTE_LINES:
+            long_routes[endpoint] = lines
+    assert not long_routes, long_routes
+
+
+def test_tests_mirror_the_package():
+    packages = [
+        p.name
+        for p in PACKAGE.iterdir()
+        if p.is_dir() and (p / "__init__.py").exists() and p.name not in {"migrations", "static", "translations"}
+    ]
+    missing = [name for name in packages if not any((PROJECT_ROOT / "tests" / name).glob("test_*.py"))]
+    assert not missing, f"packages without tests/<package>/test_*.py: {missing}"
+
+
+def test_views_do_not_touch_the_database_session_directly():
+    offenders = []
+    for path in python_modules():
+        if path.parent.name != "web" and not path.name.endswith("views.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if ".commit(" in text or "session.execute(" in text:
+            offenders.append(str(path.relative_to(PROJECT_ROOT)))
+    assert not offenders, offenders
+
+
+def test_every_post_route_needs_csrf(app):
+    client = app.test_client()
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.rule.startswith("/api/"):
+            continue
+        url = rule.rule
+        for argument in rule.arguments:
+            url = url.replace(f"<{argument}>", "x").replace(f"<int:{argument}>", "1")
+        response = client.post(url, data={})
+        assert response.status_code == 400, f"{rule.rule} accepted a POST without a CSRF token"
+
+
+def test_top_level_layout():
+    for name in ("navigator", "content", "search_index", "templates", "tests", "setup.cfg", "wsgi.py"):
+        assert (PROJECT_ROOT / name).exists(), name
+    assert (PROJECT_ROOT / "search_index" / "README.md").exists()
+    assert Path(PROJECT_ROOT / ".ci" / "run").read_text().count("./dev.sh test") == 1

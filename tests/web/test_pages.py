@@ -1,0 +1,132 @@
+"""Every page of every content item: 200, a <title>, valid HTML (html5lib strict), unique ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import html5lib
+import pytest
+
+
+def page_urls(catalog) -> list[str]:
+    urls = ["/", "/measures", "/providers", "/documents", "/refusals"]
+    urls += [f"/themes/{t.id}" for t in catalog.themes()]
+    urls += [f"/situations/{s.id}" for s in catalog.situations()]
+    urls += [f"/measures/{m.id}" for m in catalog.measures()]
+    urls += [f"/providers/{p.id}" for p in catalog.providers()]
+    urls += [f"/documents/{d.id}" for d in catalog.documents()]
+    urls += [f"/refusals/{r.id}" for r in catalog.refusals()]
+    urls += [f"/appeals/{a.id}" for a in catalog.appeals()]
+    return urls
+
+
+def check_html(body: bytes, url: str) -> None:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    document = parser.parse(body)
+    title = document.find(".//title")
+    assert title is not None and title.text and title.text.strip(), f"{url}: no <title>"
+    ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
+    duplicates = [i for i, n in ids.items() if n > 1]
+    assert not duplicates, f"{url}: duplicate ids {duplicates}"
+    assert document.find(".//h1") is not None, f"{url}: no <h1>"
+    assert len(document.findall(".//h1")) == 1, f"{url}: more than one <h1>"
+    assert document.get("lang") in ("ru", "en")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_renders_and_is_valid_html(client, catalog, lang):
+    client.set_cookie("lang", lang)
+    urls = page_urls(catalog)
+    assert len(urls) > 200
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.content_type == "text/html; charset=utf-8"
+        try:
+            check_html(response.data, url)
+        except html5lib.html5parser.ParseError as exc:
+            pytest.fail(f"{url}: HTML parse error {exc}")
+
+
+def test_home_lists_all_themes_and_situations(client, catalog):
+    html = client.get("/").get_data(as_text=True)
+    for theme in catalog.themes():
+        assert f'href="/themes/{theme.id}"' in html
+    for situation in catalog.situations():
+        assert f'href="/situations/{situation.id}"' in html
+
+
+def test_measure_page_groups_what_a_citizen_reads(client):
+    html = client.get("/measures/home-care-services").get_data(as_text=True)
+    for heading in (
+        "Кому положено",
+        "Что вы получите",
+        "Какие документы нужны",
+        "Как получить",
+        "Куда обращаться",
+        "Сроки и стоимость",
+        "Если отказали",
+        "Правовые основания",
+        "Сведения проверены",
+    ):
+        assert heading in html, heading
+    assert "25 ноября 2026" in html
+    assert "Общее правило закона" in html
+    assert "№\u00a0442-ФЗ" in html
+
+
+def test_english_falls_back_to_russian_with_a_note(client):
+    client.set_cookie("lang", "en")
+    translated = client.get("/situations/birth-of-child").get_data(as_text=True)
+    assert '<html lang="en"' in translated and "has not been translated" not in translated
+    fallback = client.get("/measures/home-care-services").get_data(as_text=True)
+    assert 'lang="ru"' in fallback
+
+
+def test_unknown_ids_give_a_russian_404(client):
+    for url in (
+        "/measures/no-such",
+        "/situations/x",
+        "/providers/x",
+        "/documents/x",
+        "/refusals/x",
+        "/appeals/x",
+        "/themes/x",
+        "/nothing-here",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Страница не найдена" in response.get_data(as_text=True)
+
+
+def test_language_switch_is_a_post_with_csrf_and_a_safe_redirect(app):
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    response = client.post("/preferences/language", data={"lang": "en", "next": "/measures", "csrf_token": token})
+    assert response.status_code == 303 and response.headers["Location"] == "/measures"
+    assert '<html lang="en"' in client.get("/measures").get_data(as_text=True)
+    evil = client.post("/preferences/language", data={"lang": "ru", "next": "//evil.example/", "csrf_token": token})
+    assert evil.headers["Location"] == "/"
+    assert client.post("/preferences/language", data={"lang": "ru"}).status_code == 400
+
+
+def test_security_headers_on_every_response(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    assert client.get("/api/v1/situations").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_load_nothing_from_other_hosts(client, catalog):
+    for url in ("/", "/measures/home-care-services", "/providers/surgut-health-centre"):
+        html = client.get(url).get_data(as_text=True)
+        document = html5lib.parse(html, namespaceHTMLElements=False)
+        for element in document.iter():
+            for attribute in ("src", "href"):
+                value = element.get(attribute, "")
+                if element.tag in ("script", "link", "img", "iframe") and value:
+                    assert value.startswith("/"), f"{url}: {element.tag} loads {value}"
