@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from navigator.catalog.frontmatter import decode, parse_document, parse_yaml
 from tests.conftest import CONTENT_DIR, SHARED_DIR
 
@@ -91,13 +89,13 @@ def test_every_measure_has_the_fields_a_citizen_needs(catalog):
 
 
 def _seed_files() -> dict[str, list[str]]:
+    assert SEEDS_DIR.is_dir(), f"the seed documents must be beside the project at {SEEDS_DIR}"
     files = {}
     for path in SEEDS_DIR.glob("*.txt"):
         files[path.name[:3]] = path.read_text(encoding="utf-8").splitlines()
     return files
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the seeds live in ../shared beside the project")
 def test_every_source_points_at_existing_seed_lines_or_an_act(catalog):
     seeds = _seed_files()
     kinds = ["measures", "situations", "providers", "documents", "refusals", "appeals"]
@@ -166,7 +164,6 @@ PATTERNS = {
 }
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the seeds live in ../shared beside the project")
 def test_no_invented_phone_email_address_or_amount():
     seeds = " ".join(" ".join(lines) for lines in _seed_files().values())
     seeds_folded = " ".join(seeds.split())
