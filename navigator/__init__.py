@@ -33,13 +33,17 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     from navigator import cli, extensions
     from navigator.catalog.store import CatalogStore
-    from navigator.web import api, errors, i18n, pages, preferences, security
+    from navigator.db import Database
+    from navigator.search.service import SearchIndex
+    from navigator.web import api, errors, i18n, pages, preferences, search_views, security
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)
     app.extensions["navigator.catalog"] = CatalogStore(settings.content_dir, watch=settings.env == "development")
+    app.extensions["navigator.db"] = Database(settings.database_url)
+    app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 
-    for blueprint in (pages.bp, preferences.bp, api.bp):
+    for blueprint in (pages.bp, search_views.bp, preferences.bp, api.bp):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api.bp)
     i18n.init_app(app)

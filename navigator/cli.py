@@ -72,6 +72,80 @@ def translations_compile() -> None:
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
 
 
+db_cli = AppGroup("db", help="Database migrations.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from alembic import command
+
+    from navigator.db import alembic_config
+
+    command.upgrade(alembic_config(current_app.config["NAVIGATOR"].database_url), revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Undo migrations down to REVISION."""
+    from alembic import command
+
+    from navigator.db import alembic_config
+
+    command.downgrade(alembic_config(current_app.config["NAVIGATOR"].database_url), revision)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Create a migration from the difference between the models and the database."""
+    from alembic import command
+
+    from navigator.db import alembic_config
+
+    command.revision(alembic_config(current_app.config["NAVIGATOR"].database_url), message=message, autogenerate=True)
+
+
+search_cli = AppGroup("search", help="Build and inspect the search index.")
+
+
+@search_cli.command("reindex")
+@click.option("--incremental", is_flag=True, help="Update only the documents whose content changed.")
+def search_reindex(incremental: bool) -> None:
+    """Build a new index generation, verify it and switch to it atomically (or update in place)."""
+    from navigator.catalog.loader import load
+    from navigator.search.indexer import ReindexBusy, VerificationFailed, reindex, terminal_progress
+
+    settings = current_app.config["NAVIGATOR"]
+    result = load(settings.content_dir)
+    for problem in result.errors:
+        click.echo(f"content problem, left out of the index: {problem.render()}", err=True)
+    try:
+        outcome = reindex(settings.index_dir, result.catalog, incremental=incremental, progress=terminal_progress())
+    except ReindexBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(75)
+    except VerificationFailed as exc:
+        click.echo(f"error: the new index failed verification, the previous one stays in use: {exc}", err=True)
+        sys.exit(1)
+    click.echo(outcome.summary())
+
+
+@search_cli.command("zero-results")
+@click.option("--limit", default=50, show_default=True)
+def search_zero_results(limit: int) -> None:
+    """Queries that found nothing, most frequent first (text and count only)."""
+    from navigator.search.zero_results import most_frequent
+
+    rows = most_frequent(current_app.extensions["navigator.db"], limit)
+    if not rows:
+        click.echo("no zero-result queries recorded")
+    for row in rows:
+        click.echo(f"{row.count:6d}  {row.last_seen:%Y-%m-%d}  {row.query}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (content_cli, translations_cli):
+    for group in (content_cli, translations_cli, db_cli, search_cli):
         app.cli.add_command(group)

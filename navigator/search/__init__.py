@@ -1,0 +1,1 @@
+"""Search: a Russian analyzer, the Whoosh index (generations, atomic swap), queries with facets."""

@@ -1,0 +1,133 @@
+"""Russian text analysis, the same at index and query time.
+
+Tokens keep Cyrillic, Latin and digits; a hyphenated word gives the whole word and its parts
+(«детей-инвалидов» → детей-инвалидов, дети, инвалид). Then lower case, ё → е, Russian stop words
+(keeping не / нет / без, which change meaning), and a pymorphy3 lemma with an LRU cache.
+Abbreviations written in capitals (СВО, ОВЗ, МФЦ, РАС) are never fed to the lemmatizer, so СВО
+does not collide with «своих».
+
+The Whoosh filters are module-level classes: the analyzer is pickled into the index schema.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+from whoosh.lang.stopwords import stoplists
+
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
+_ABBREVIATION = re.compile(r"[А-ЯЁA-Z0-9]{2,7}\Z")
+_KEEP = {"не", "нет", "без"}
+# Abbreviations citizens also type in lower case; the lemmatizer would turn «рас» into «раса».
+KNOWN_ABBREVIATIONS = frozenset(
+    "сво овз рас мфц мсэ ипра ипр пмпк ппмс кдн кдниздп лпх ип сфр фсс пфр снилс омс бомж пни кцсон усзн тжс "
+    "соп дцп вич нко ипсу иппсу егэ огэ жку умвд мвд уфсин фсин зож тср ивл хмао нсо сонко пав адхд сдвг".split()
+)
+STOP_WORDS = frozenset(
+    {w.replace("ё", "е") for w in stoplists["ru"]} - _KEEP
+    | {"г", "п", "ст", "т", "д", "др", "пр", "ч", "это", "который", "весь", "свой", "также", "либо", "или"}
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Normal form of a lower-case word; non-Cyrillic words and numbers are kept as they are."""
+    if not word or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+        return word
+    return _morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
+class RussianTokenizer(Tokenizer):
+    """Words, numbers and hyphenated compounds; a compound also yields its parts at the next positions."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for match in _WORD.finditer(value):
+            pieces = [(match.group(0), match.start(), match.end())]
+            if "-" in match.group(0):
+                offset = match.start()
+                for part in match.group(0).split("-"):
+                    pieces.append((part, offset, offset + len(part)))
+                    offset += len(part) + 1
+            for text, start, end in pieces:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                token.abbr = (bool(_ABBREVIATION.match(text)) and not text.isdigit()) or (
+                    text.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
+                )
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = position
+                    position += 1
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
+
+
+class YoFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = token.text.replace("ё", "е")
+            yield token
+
+
+class LemmaFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            if not getattr(token, "abbr", False):
+                token.text = "-".join(lemma(part) for part in token.text.split("-"))
+            yield token
+
+
+def russian_analyzer():
+    """The Whoosh analyzer used by every text field of the index."""
+    return (
+        RussianTokenizer() | LowercaseFilter() | YoFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1) | LemmaFilter()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_analyzer():
+    return russian_analyzer()
+
+
+def terms(text: str) -> list[str]:
+    """The analysed terms of a text, in order (hyphenated compounds followed by their parts)."""
+    return [token.text for token in _shared_analyzer()(text)]
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """(original word, its term) for each word of a query, compounds not split, stop words dropped."""
+    result = []
+    for match in _WORD.finditer(text):
+        original = match.group(0)
+        analysed = terms(original)
+        if analysed:
+            result.append((original, analysed[0]))
+    return result

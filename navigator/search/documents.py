@@ -1,0 +1,151 @@
+"""What goes into the index: one record per measure, situation, provider and document.
+
+The schema lives here too, so a change to either is one edit and bumps SCHEMA_VERSION
+(a new version forces a full rebuild instead of an incremental update).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from navigator.catalog.catalog import Catalog
+from navigator.search.analyzer import russian_analyzer
+
+SCHEMA_VERSION = "3"
+TYPES = ("measure", "situation", "provider", "document")
+# Measures first, then situations, at equal relevance (a document-level boost).
+TYPE_BOOST = {"measure": 1.15, "situation": 1.1, "provider": 1.0, "document": 1.0}
+# Field weights for ranking: what a result is called counts most.
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "summary": 2.0,
+    "situation_titles": 1.5,
+    "audience": 1.0,
+    "criteria": 1.0,
+    "body": 1.0,
+    "provider_names": 0.7,
+    "municipality": 0.7,
+}
+FACETS = ("theme", "situation", "municipality", "provider", "form", "cost")
+
+
+def schema() -> Schema:
+    analyzer = russian_analyzer()
+    text = {
+        name: TEXT(analyzer=analyzer, stored=name in ("title", "summary", "body"), field_boost=1.0)
+        for name in FIELD_WEIGHTS
+    }
+    return Schema(
+        id=ID(stored=True, unique=True),
+        type=ID(stored=True),
+        type_rank=NUMERIC(stored=False, sortable=True),
+        facet_theme=KEYWORD(stored=True, commas=True),
+        facet_situation=KEYWORD(stored=True, commas=True),
+        facet_municipality=KEYWORD(stored=True, commas=True, lowercase=False),
+        facet_provider=KEYWORD(stored=True, commas=True),
+        facet_form=KEYWORD(stored=True, commas=True),
+        facet_cost=KEYWORD(stored=True, commas=True),
+        region=ID(stored=True),
+        record_hash=STORED(),
+        **text,
+    )
+
+
+def _keywords(values) -> str:
+    return ",".join(sorted({v.replace(",", " ") for v in values if v}))
+
+
+def _record(doc_id: str, doc_type: str, **fields) -> dict:
+    record = {"id": f"{doc_type}:{doc_id}", "type": doc_type, "type_rank": TYPES.index(doc_type)}
+    record.update(fields)
+    payload = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+    record["record_hash"] = hashlib.sha256(SCHEMA_VERSION.encode() + payload).hexdigest()[:20]
+    return record
+
+
+def records(catalog: Catalog) -> list[dict]:
+    """Index records for the whole catalogue, in a stable order (Russian texts)."""
+    out: list[dict] = []
+    situation_title = {s.id: s.title for s in catalog.situations()}
+    theme_of = catalog.situation_theme
+    for m in catalog.measures():
+        providers = [catalog.provider(p) for p in m.providers]
+        municipalities = list(m.municipalities) + [p.municipality for p in providers if p and p.municipality]
+        out.append(
+            _record(
+                m.id,
+                "measure",
+                title=m.title,
+                summary=m.summary,
+                audience=m.audience,
+                criteria=" ".join(m.criteria),
+                body=m.body_text + " " + m.result + " " + " ".join(m.how_to_apply.steps),
+                situation_titles=" ".join(situation_title.get(s, "") for s in m.situations),
+                provider_names=" ".join(p.name for p in providers if p),
+                municipality=" ".join(municipalities),
+                facet_theme=_keywords(theme_of.get(s) for s in m.situations),
+                facet_situation=_keywords(m.situations),
+                facet_municipality=_keywords(municipalities),
+                facet_provider=_keywords(m.providers),
+                facet_form=_keywords(m.forms),
+                facet_cost=m.cost.kind,
+                region=m.region,
+            )
+        )
+    for s in catalog.situations():
+        measures = catalog.measures_for_situation(s.id)
+        out.append(
+            _record(
+                s.id,
+                "situation",
+                title=s.title,
+                summary=s.summary,
+                body=s.body_text,
+                situation_titles=s.title,
+                facet_theme=theme_of.get(s.id, ""),
+                facet_situation=s.id,
+                facet_provider=_keywords(p for m in measures for p in m.providers),
+                region="",
+            )
+        )
+    for p in catalog.providers():
+        measures = catalog.measures_for_provider(p.id)
+        out.append(
+            _record(
+                p.id,
+                "provider",
+                title=p.short_name,
+                summary=p.name + (". " + p.role if p.role else ""),
+                body=p.body_text,
+                municipality=p.municipality or "",
+                situation_titles=" ".join(situation_title.get(s, "") for m in measures for s in m.situations[:1]),
+                facet_theme=_keywords(theme_of.get(s) for m in measures for s in m.situations),
+                facet_situation=_keywords(s for m in measures for s in m.situations),
+                facet_municipality=p.municipality or "",
+                facet_provider=p.id,
+                region=p.region,
+            )
+        )
+    for d in catalog.documents():
+        measures = catalog.measures_for_document(d.id)
+        out.append(
+            _record(
+                d.id,
+                "document",
+                title=d.title,
+                summary=d.summary,
+                body=d.body_text + " " + d.where_to_get,
+                facet_theme=_keywords(theme_of.get(s) for m in measures for s in m.situations),
+                facet_situation=_keywords(s for m in measures for s in m.situations),
+                facet_provider=_keywords(d.providers),
+                region="",
+            )
+        )
+    return out
+
+
+def boost_of(record: dict) -> float:
+    return TYPE_BOOST[record["type"]]

@@ -1,0 +1,233 @@
+"""Build the index into a new generation directory, verify it, then switch to it atomically.
+
+    search_index/
+      current -> gen-20261125T101500-4242      (a symlink, replaced with os.replace)
+      gen-20261125T101500-4242/                (Whoosh files + manifest.json)
+      .reindex.lock                            (flock: one reindex at a time)
+
+A reindex killed at any point leaves `current` on the previous generation, which keeps serving;
+the next reindex removes any generation that is not current. Incremental mode updates the
+current generation in place with Whoosh's own commit (the TOC is renamed into place last), so a
+killed incremental run also leaves the previous state readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from navigator.catalog.catalog import Catalog
+from navigator.search import documents
+
+CURRENT = "current"
+LOCK = ".reindex.lock"
+MANIFEST = "manifest.json"
+
+
+class ReindexBusy(RuntimeError):
+    """Another reindex holds the lock."""
+
+
+class VerificationFailed(RuntimeError):
+    """The new generation does not answer as it should; the previous one stays current."""
+
+
+@dataclass
+class ReindexResult:
+    mode: str
+    generation: str
+    documents: int
+    changed: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (
+            f"mode={self.mode} generation={self.generation} documents={self.documents} "
+            f"changed={self.changed} seconds={self.seconds:.2f}"
+        )
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    link = index_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    target = (index_dir / os.readlink(link)).resolve()
+    return target if target.is_dir() else None
+
+
+@contextmanager
+def _lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReindexBusy("another reindex is running; wait for it to finish and try again") from None
+        yield
+    finally:
+        handle.close()  # the kernel releases the flock, also when the process is killed
+
+
+Progress = Callable[[int, int], None]
+
+
+def _write(ix, records: list[dict], progress: Progress | None, delete: list[str] | None = None) -> None:
+    writer = ix.writer(limitmb=256)
+    try:
+        for doc_id in delete or ():
+            writer.delete_by_term("id", doc_id)
+        for number, record in enumerate(records, 1):
+            fields = dict(record)
+            writer.update_document(_boost=documents.boost_of(record), **fields)
+            if progress:
+                progress(number, len(records))
+        writer.commit(merge=True)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _manifest(records: list[dict], catalog: Catalog) -> dict:
+    return {
+        "schema": documents.SCHEMA_VERSION,
+        "catalog": catalog.version,
+        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "documents": {r["id"]: r["record_hash"] for r in records},
+    }
+
+
+def _save_manifest(generation: Path, manifest: dict) -> None:
+    temporary = generation / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, generation / MANIFEST)
+
+
+def load_manifest(generation: Path) -> dict | None:
+    try:
+        return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def verify(generation: Path, records: list[dict]) -> None:
+    """Document count equals the catalogue, and canary queries find what they must."""
+    from whoosh.qparser import QueryParser
+
+    ix = whoosh_index.open_dir(str(generation))
+    with ix.searcher() as searcher:
+        if searcher.doc_count() != len(records):
+            raise VerificationFailed(f"index has {searcher.doc_count()} documents, the catalogue {len(records)}")
+        canaries = [r for r in records if r["type"] == "measure"][:: max(1, len(records) // 20)][:5]
+        parser = QueryParser("title", ix.schema)
+        for record in canaries:
+            query = parser.parse(record["title"])
+            docnum = searcher.document_number(id=record["id"])
+            if docnum is None or docnum not in set(query.docs(searcher)):
+                raise VerificationFailed(f"canary query {record['title']!r} does not find {record['id']}")
+
+
+def _switch(index_dir: Path, generation: Path) -> None:
+    temporary = index_dir / f".{CURRENT}.{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(generation.name, temporary)
+    os.replace(temporary, index_dir / CURRENT)
+    directory = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _remove_other_generations(index_dir: Path, keep: Path) -> None:
+    for path in index_dir.iterdir():
+        if path.name.startswith("gen-") and path.resolve() != keep.resolve():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{CURRENT}.") and path.is_symlink():
+            path.unlink()
+
+
+def _full(index_dir: Path, records: list[dict], catalog: Catalog, progress: Progress | None) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    generation = index_dir / f"gen-{stamp}-{os.getpid()}"
+    generation.mkdir()
+    ix = whoosh_index.create_in(str(generation), documents.schema())
+    _write(ix, records, progress)
+    ix.close()
+    verify(generation, records)
+    _save_manifest(generation, _manifest(records, catalog))
+    _fsync_tree(generation)
+    return generation
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Whoosh does not fsync; the new generation must be on disk before `current` points at it."""
+    for path in [*folder.iterdir(), folder]:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _incremental(generation: Path, records: list[dict], catalog: Catalog, progress: Progress | None) -> int:
+    manifest = load_manifest(generation) or {}
+    known = manifest.get("documents", {})
+    changed = [r for r in records if known.get(r["id"]) != r["record_hash"]]
+    removed = sorted(set(known) - {r["id"] for r in records})
+    if changed or removed:
+        ix = whoosh_index.open_dir(str(generation))
+        _write(ix, changed, progress, delete=removed)
+        ix.close()
+        verify(generation, records)
+    _save_manifest(generation, _manifest(records, catalog))
+    return len(changed) + len(removed)
+
+
+def reindex(
+    index_dir: Path, catalog: Catalog, *, incremental: bool = False, progress: Progress | None = None
+) -> ReindexResult:
+    started = time.monotonic()
+    records = documents.records(catalog)
+    with _lock(index_dir):
+        current = current_generation(index_dir)
+        manifest = load_manifest(current) if current else None
+        if incremental and current and manifest and manifest.get("schema") == documents.SCHEMA_VERSION:
+            changed = _incremental(current, records, catalog, progress)
+            _remove_other_generations(index_dir, current)
+            return ReindexResult("incremental", current.name, len(records), changed, time.monotonic() - started)
+        generation = _full(index_dir, records, catalog, progress)
+        _switch(index_dir, generation)
+        _remove_other_generations(index_dir, generation)
+        return ReindexResult("full", generation.name, len(records), len(records), time.monotonic() - started)
+
+
+def terminal_progress(stream=None) -> Progress | None:
+    """A progress bar on stderr, only when stderr is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done != total and done % 25:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show

@@ -1,0 +1,98 @@
+"""Search as the app uses it: the per-process index handle, first-run build, labels and logging."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from navigator.catalog.catalog import Catalog
+from navigator.catalog.model import COST_KINDS, FORMS
+from navigator.search import zero_results
+from navigator.search.documents import FACETS
+from navigator.search.indexer import ReindexBusy, reindex
+from navigator.search.query import SearchOutcome, search
+from navigator.search.service import IndexMissing, OpenIndex, SearchIndex
+
+log = logging.getLogger(__name__)
+MAX_QUERY = 200
+MAX_PAGE = 100
+
+
+class SearchUnavailable(RuntimeError):
+    """The index is being built for the first time by another process."""
+
+
+@dataclass
+class SearchRequest:
+    text: str
+    filters: dict[str, tuple[str, ...]]
+    page: int
+    truncated: bool = False
+
+
+def parse_request(args) -> SearchRequest:
+    text = " ".join((args.get("q") or "").split())
+    truncated = len(text) > MAX_QUERY
+    try:
+        page = min(MAX_PAGE, max(1, int(args.get("page", "1"))))
+    except ValueError:
+        page = 1
+    filters = {name: tuple(dict.fromkeys(v for v in args.getlist(name) if v))[:20] for name in FACETS}
+    return SearchRequest(text[:MAX_QUERY], {k: v for k, v in filters.items() if v}, page, truncated)
+
+
+def open_index() -> OpenIndex:
+    handle: SearchIndex = current_app.extensions["navigator.search"]
+    try:
+        return handle.get()
+    except IndexMissing:
+        # First run without `flask search reindex`: build it now, once.
+        from navigator.web import get_catalog
+
+        try:
+            reindex(handle.index_dir, get_catalog())
+        except ReindexBusy as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        log.info("search: built the first index generation on demand")
+        return handle.get()
+
+
+def run(catalog: Catalog, request: SearchRequest, per_page: int = 10) -> SearchOutcome:
+    outcome = search(open_index(), catalog, request.text, request.filters, request.page, per_page)
+    if request.text and outcome.total == 0 and not request.filters:
+        try:
+            zero_results.record(current_app.extensions["navigator.db"], request.text)
+        except Exception:
+            log.exception("search: could not record a zero-result query")
+    return outcome
+
+
+def facet_label(catalog: Catalog, facet: str, value: str, lang: str) -> str:
+    if facet == "theme":
+        theme = catalog.theme(value, lang)
+        return theme.title if theme else value
+    if facet == "situation":
+        situation = catalog.situation(value, lang)
+        return situation.title if situation else value
+    if facet == "provider":
+        provider = catalog.provider(value, lang)
+        return provider.short_name if provider else value
+    if facet == "form":
+        return _(FORMS.get(value, value))
+    if facet == "cost":
+        return _(COST_KINDS.get(value, value))
+    return value
+
+
+def facet_titles() -> dict[str, str]:
+    return {
+        "theme": _("Тема"),
+        "situation": _("Жизненная ситуация"),
+        "municipality": _("Населённый пункт"),
+        "provider": _("Организация"),
+        "form": _("Форма помощи"),
+        "cost": _("Стоимость"),
+    }

@@ -1,0 +1,88 @@
+"""Query-time expansion with `content/synonyms.yml`: what citizens type → official terms.
+
+A query becomes a list of groups, one per concept. A group is satisfied by any of its
+alternatives; an alternative is a tuple of terms that must all occur. A citizen's phrase
+(«муж бьёт», «вышел из тюрьмы») found in the query merges its words into one group whose
+alternatives are the phrase itself and every official term of the entry.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from navigator.catalog.model import Synonym
+from navigator.search.analyzer import terms
+
+Alternative = tuple[str, ...]
+
+
+@dataclass
+class Group:
+    words: list[str]  # the citizen's words this group stands for
+    alternatives: list[Alternative] = field(default_factory=list)
+    expanded_by: list[int] = field(default_factory=list)  # lines of synonyms.yml entries used
+
+    @property
+    def own(self) -> Alternative:
+        return self.alternatives[0]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    phrase: Alternative
+    terms: tuple[Alternative, ...]
+    line: int
+
+
+@functools.lru_cache(maxsize=8)
+def compile_synonyms(entries: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
+    """Analysed phrases, longest first, so «вышел из тюрьмы» wins over «тюрьма»."""
+    compiled: list[Expansion] = []
+    for entry in entries:
+        official = tuple(dict.fromkeys(t for t in (tuple(terms(term)) for term in entry.terms) if t))
+        for phrase in entry.phrases:
+            analysed = tuple(terms(phrase))
+            if analysed:
+                compiled.append(Expansion(analysed, official, entry.line))
+    compiled.sort(key=lambda e: -len(e.phrase))
+    return tuple(compiled)
+
+
+def _find(sequence: list[str], phrase: Alternative, taken: set[int]) -> int | None:
+    size = len(phrase)
+    for start in range(len(sequence) - size + 1):
+        span = range(start, start + size)
+        if tuple(sequence[start : start + size]) == phrase and not any(i in taken for i in span if size > 1):
+            return start
+    return None
+
+
+def expand(query_terms: list[str], original_words: list[str], expansions: tuple[Expansion, ...]) -> list[Group]:
+    """Groups for a query: phrases merged and expanded, the remaining words each a group of their own."""
+    groups_at: dict[int, Group] = {}
+    taken: set[int] = set()
+    for expansion in expansions:
+        start = _find(query_terms, expansion.phrase, taken)
+        if start is None:
+            continue
+        span = list(range(start, start + len(expansion.phrase)))
+        if len(span) == 1 and start in groups_at:
+            group = groups_at[start]
+        else:
+            if any(i in taken for i in span):
+                continue
+            group = Group(words=[original_words[i] for i in span], alternatives=[expansion.phrase])
+            groups_at[start] = group
+            taken.update(span)
+        for alternative in expansion.terms:
+            if alternative not in group.alternatives:
+                group.alternatives.append(alternative)
+        group.expanded_by.append(expansion.line)
+    groups: list[Group] = []
+    for index, term in enumerate(query_terms):
+        if index in groups_at:
+            groups.append(groups_at[index])
+        elif index not in taken:
+            groups.append(Group(words=[original_words[index]], alternatives=[(term,)]))
+    return groups

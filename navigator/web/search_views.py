@@ -1,0 +1,130 @@
+"""The search page and the search / suggest API."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from navigator.search import service_app
+from navigator.search.suggest import complete
+from navigator.web import get_catalog
+from navigator.web.i18n import current_lang
+
+bp = Blueprint("search", __name__)
+
+RESULT_ENDPOINTS = {
+    "measure": ("pages.measure", "measure_id"),
+    "situation": ("pages.situation", "situation_id"),
+    "provider": ("pages.provider", "provider_id"),
+    "document": ("pages.document", "document_id"),
+}
+
+
+def result_url(doc_type: str, doc_id: str, external: bool = False) -> str:
+    endpoint, argument = RESULT_ENDPOINTS[doc_type]
+    return url_for(endpoint, **{argument: doc_id}, _external=external)
+
+
+def _page_url(search_request: service_app.SearchRequest, **changes) -> str:
+    """This search's URL with some parameters changed (facets and query survive pagination)."""
+    params = MultiDict([("q", search_request.text)])
+    for name, values in search_request.filters.items():
+        for value in values:
+            params.add(name, value)
+    for key, value in changes.items():
+        params.setlist(key, value if isinstance(value, list) else [value])
+    return url_for("search.page", **{k: params.getlist(k) for k in params if params.getlist(k) != [""]})
+
+
+def _facet_toggle(search_request, facet: str, value: str) -> str:
+    current = list(search_request.filters.get(facet, ()))
+    chosen = [v for v in current if v != value] if value in current else [*current, value]
+    return _page_url(search_request, **{facet: chosen, "page": "1"})
+
+
+@bp.get("/search")
+def page():
+    catalog = get_catalog()
+    search_request = service_app.parse_request(request.args)
+    try:
+        outcome = service_app.run(catalog, search_request) if search_request.text else None
+    except service_app.SearchUnavailable:
+        return render_template("pages/search_unavailable.html"), 503
+    return render_template(
+        "pages/search.html",
+        search_request=search_request,
+        outcome=outcome,
+        facet_titles=service_app.facet_titles(),
+        facet_label=lambda facet, value: service_app.facet_label(catalog, facet, value, current_lang()),
+        page_url=lambda **changes: _page_url(search_request, **changes),
+        toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
+        result_url=result_url,
+        themes=catalog.themes(current_lang()),
+    )
+
+
+@bp.get("/api/v1/search")
+def api_search():
+    catalog = get_catalog()
+    search_request = service_app.parse_request(request.args)
+    if not search_request.text:
+        return jsonify({"error": {"status": 400, "message": "Parameter q is required."}}), 400
+    try:
+        outcome = service_app.run(catalog, search_request)
+    except service_app.SearchUnavailable as exc:
+        return jsonify({"error": {"status": 503, "message": str(exc)}}), 503
+    lang = current_lang()
+    return jsonify(
+        {
+            "query": outcome.query,
+            "total": outcome.total,
+            "results": [
+                {
+                    "id": hit.id,
+                    "type": hit.type,
+                    "title": hit.title,
+                    "url": result_url(hit.type, hit.id, external=True),
+                    "summary": hit.summary,
+                    "situations": hit.situations,
+                    "score": hit.score,
+                }
+                for hit in outcome.hits
+            ],
+            "facets": {
+                name: [
+                    {
+                        "value": value,
+                        "label": service_app.facet_label(catalog, name, value, lang),
+                        "count": count,
+                        "selected": selected,
+                    }
+                    for value, count, selected in values
+                ]
+                for name, values in outcome.facets.items()
+            },
+            "suggestion": outcome.suggestion,
+        }
+    )
+
+
+@bp.get("/api/v1/suggest")
+def api_suggest():
+    text = (request.args.get("q") or "")[: service_app.MAX_QUERY]
+    completions = complete(get_catalog(), text)
+    return jsonify(
+        {
+            "query": text,
+            "suggestions": [
+                {"title": c.title, "type": c.type, "id": c.id, "url": result_url(c.type, c.id, external=True)}
+                for c in completions
+            ],
+        }
+    )
+
+
+@bp.app_template_global()
+def search_titles() -> list[str]:
+    """Titles offered by the browser's own completion (a <datalist>), so it works without JavaScript."""
+    catalog = get_catalog()
+    lang = current_lang()
+    return sorted({s.title for s in catalog.situations(lang)} | {m.title for m in catalog.measures(lang)})
