@@ -115,21 +115,21 @@ search_cli = AppGroup("search", help="Build and inspect the search index.")
 @click.option("--incremental", is_flag=True, help="Update only the documents whose content changed.")
 def search_reindex(incremental: bool) -> None:
     """Build a new index generation, verify it and switch to it atomically (or update in place)."""
-    from navigator.catalog.loader import load
-    from navigator.search.indexer import ReindexBusy, VerificationFailed, reindex, terminal_progress
+    from navigator.search.indexer import ReindexBusy, VerificationFailed, reindex_content, terminal_progress
 
     settings = current_app.config["NAVIGATOR"]
-    result = load(settings.content_dir)
-    for problem in result.errors:
-        click.echo(f"content problem, left out of the index: {problem.render()}", err=True)
     try:
-        outcome = reindex(settings.index_dir, result.catalog, incremental=incremental, progress=terminal_progress())
+        outcome, problems = reindex_content(
+            settings.index_dir, settings.content_dir, incremental=incremental, progress=terminal_progress()
+        )
     except ReindexBusy as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(75)
     except VerificationFailed as exc:
         click.echo(f"error: the new index failed verification, the previous one stays in use: {exc}", err=True)
         sys.exit(1)
+    for problem in problems:
+        click.echo(f"content problem, left out of the index: {problem.render()}", err=True)
     click.echo(outcome.summary())
 
 

@@ -34,9 +34,33 @@ def catalog():
     return result.catalog
 
 
+@pytest.fixture(scope="session")
+def search_index_dir(tmp_path_factory, catalog):
+    from navigator.search.indexer import reindex
+
+    folder = tmp_path_factory.mktemp("search-index")
+    reindex(folder, catalog)
+    return folder
+
+
+def migrate(url: str) -> None:
+    from alembic import command
+
+    from navigator.db import alembic_config
+
+    command.upgrade(alembic_config(url), "head")
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'navigator.db'}"
+    migrate(url)
+    return url
+
+
 @pytest.fixture
-def app(tmp_path):
-    app = create_app(make_settings(tmp_path))
+def app(tmp_path, search_index_dir, sqlite_url):
+    app = create_app(make_settings(tmp_path, index_dir=search_index_dir, database_url=sqlite_url))
     app.config["WTF_CSRF_ENABLED"] = True
     return app
 

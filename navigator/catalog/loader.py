@@ -57,6 +57,7 @@ class LoadedFile:
     data: object = None
     body: str = ""
     rendered: RenderedBody | None = None
+    digest: str = ""  # of the raw bytes: identifies the content across machines
 
 
 @dataclass
@@ -107,28 +108,58 @@ def _schema_for(source: ContentFile):
     return schemas.SCHEMAS[source.kind]
 
 
-_READ_CACHE: dict[tuple, LoadedFile] = {}
-_READ_CACHE_LIMIT = 4096
+@dataclass(frozen=True)
+class _Cached:
+    """What later stages need of a parsed file; small enough to pickle for the next run."""
+
+    data: object
+    body: str
+    rendered: RenderedBody | None
+    problems: tuple[Problem, ...]
+    references: tuple
+    digest: str
+    parsed: Parsed | None  # kept only for small files whose later checks need line numbers
+
+
+_READ_CACHE: dict[tuple, _Cached] = {}
+_READ_CACHE_LIMIT = 200_000
+_NO_LINES = Parsed(data=None, lines={(): 1})
+
+
+def _cache_key(source: ContentFile, today: dt.date) -> tuple | None:
+    try:
+        stat = source.path.stat()
+    except OSError:
+        return None
+    return (str(source.path), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today.isoformat())
 
 
 def _read(source: ContentFile, today: dt.date) -> LoadedFile:
     """Parse and validate one file; unchanged files are served from a per-process cache."""
-    try:
-        stat = source.path.stat()
-        key = (source.path.resolve(), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today)
-    except OSError:
+    key = _cache_key(source, today)
+    if key is None:
         return _read_uncached(source, today)
     cached = _READ_CACHE.get(key)
     if cached is None:
-        cached = _read_uncached(source, today)
+        loaded = _read_uncached(source, today)
+        keep_lines = source.kind != "measures" or source.lang != "ru"
+        cached = _Cached(
+            loaded.data,
+            loaded.body if keep_lines else loaded.body[:1],
+            loaded.rendered,
+            tuple(loaded.ctx.problems),
+            tuple(loaded.ctx.references),
+            loaded.digest,
+            loaded.ctx.parsed if keep_lines else None,
+        )
         if len(_READ_CACHE) >= _READ_CACHE_LIMIT:
             _READ_CACHE.clear()
         _READ_CACHE[key] = cached
     # Later stages add problems to the context: hand out a fresh copy every time.
     ctx = Context(
-        source.display, cached.ctx.parsed, list(cached.ctx.problems), list(cached.ctx.references), today=today
+        source.display, cached.parsed or _NO_LINES, list(cached.problems), list(cached.references), today=today
     )
-    return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered)
+    return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered, cached.digest)
 
 
 def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
@@ -136,7 +167,9 @@ def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
     ctx = Context(source.display, placeholder, today=today)
     loaded = LoadedFile(source, ctx)
     try:
-        text = decode(source.path.read_bytes())
+        raw = source.path.read_bytes()
+        loaded.digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        text = decode(raw)
         if source.kind in ("themes", "synonyms"):
             data, lines, key_errors = parse_yaml(text, 1)
             ctx.parsed = Parsed(data=data, lines=lines or {(): 1}, key_errors=key_errors)
@@ -222,8 +255,9 @@ def _check_review_date(loaded: LoadedFile, today: dt.date) -> None:
         loaded.ctx.warning(("reviewed",), f'"{reviewed.isoformat()}" is older than 12 months; check the facts again')
 
 
-def _resolve_references(files: list[LoadedFile]) -> None:
+def _resolve_references(files: list[LoadedFile], stub_measures: set[str]) -> None:
     known: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    known["measures"].update(stub_measures)
     for loaded in files:
         if loaded.source.kind in KINDS and loaded.source.lang == "ru":
             known[loaded.source.kind].add(loaded.source.item_id)
@@ -270,7 +304,7 @@ def _merge(original: dict, translation: dict) -> dict:
     return merged
 
 
-def _build(files: list[LoadedFile], version: str) -> Catalog:
+def _build(files: list[LoadedFile], version: str, stubs: dict[str, object]) -> Catalog:
     valid = [f for f in files if f.data is not None and not f.ctx.has_errors]
     originals = {(f.source.kind, f.source.item_id): f for f in valid if f.source.lang == "ru"}
     theme_files = {f.source.lang: f.data for f in valid if f.source.kind == "themes"}
@@ -302,6 +336,8 @@ def _build(files: list[LoadedFile], version: str) -> Catalog:
         else:
             entity = build.BUILDERS[source.kind](*args)
         entities[source.kind][source.lang][source.item_id] = entity
+    for measure_id, stub in stubs.items():
+        entities["measures"]["ru"].setdefault(measure_id, stub)
     synonyms_file = next((f for f in valid if f.source.kind == "synonyms"), None)
     synonyms = tuple(
         Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
@@ -310,26 +346,33 @@ def _build(files: list[LoadedFile], version: str) -> Catalog:
     return Catalog(themes=themes, entities=entities, synonyms=synonyms, version=version)
 
 
-def load(content_dir: Path, extra: list[Path] | None = None, today: dt.date | None = None) -> LoadResult:
-    """Load all content under `content_dir`, plus `extra` files checked against it."""
+def load(
+    content_dir: Path,
+    extra: list[Path] | None = None,
+    today: dt.date | None = None,
+    stubs: dict[str, object] | None = None,
+) -> LoadResult:
+    """Load all content under `content_dir`, plus `extra` files checked against it.
+
+    `stubs` stand in for measures that are not read at all (an incremental reindex of a large
+    catalogue reads only the measure files that changed): their ids count as known and they take
+    part in the cross-references (situations, providers, documents) of the catalogue.
+    """
     today = today or dt.date.today()
+    stubs = stubs or {}
     sources = discover(content_dir) if content_dir.is_dir() else []
+    sources = [s for s in sources if not (s.kind == "measures" and s.item_id in stubs)]
     known_paths = {s.path.resolve() for s in sources}
     for path in extra or ():
         if path.resolve() not in known_paths:
             sources.append(classify(path))
     files = [_read(source, today) for source in sources]
-    _resolve_references(files)
+    _resolve_references(files, set(stubs))
     _check_themes(files)
     digest = hashlib.sha256()
-    for source in sorted(sources, key=lambda s: str(s.path)):
-        digest.update(
-            str(
-                source.path.relative_to(content_dir) if source.path.is_relative_to(content_dir) else source.path
-            ).encode()
-        )
-        digest.update(source.path.read_bytes())
-    catalog = _build(files, digest.hexdigest()[:16])
+    for loaded in sorted(files, key=lambda f: str(f.source.path)):
+        digest.update(f"{loaded.source.kind}/{loaded.source.item_id}.{loaded.source.lang}:{loaded.digest}".encode())
+    catalog = _build(files, digest.hexdigest()[:16], stubs)
     problems = [p for f in files for p in f.ctx.problems]
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     return LoadResult(catalog=catalog, problems=problems, files=sources)

@@ -25,7 +25,7 @@ def seed_sentences(seeds_dir: Path) -> list[str]:
             words = sentence.split()
             if 6 <= len(words) <= 60 and re.search("[а-я]", sentence):
                 sentences.append(" ".join(words))
-    return sentences
+    return list(dict.fromkeys(sentences))
 
 
 def _quote(text: str) -> str:

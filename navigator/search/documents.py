@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.model import DocumentNeed
 from navigator.search.analyzer import russian_analyzer
 
 SCHEMA_VERSION = "3"
@@ -66,12 +68,52 @@ def _record(doc_id: str, doc_type: str, **fields) -> dict:
     return record
 
 
+@dataclass(frozen=True)
+class MeasureStub:
+    """A measure not read again by an incremental reindex: only what other records depend on."""
+
+    id: str
+    title: str
+    situations: tuple[str, ...]
+    providers: tuple[str, ...]
+    documents: tuple[DocumentNeed, ...]
+    refusals: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+    def refs(self) -> dict:
+        return {
+            "title": self.title,
+            "situations": list(self.situations),
+            "providers": list(self.providers),
+            "documents": [d.id for d in self.documents],
+        }
+
+    @classmethod
+    def from_refs(cls, measure_id: str, refs: dict) -> MeasureStub:
+        return cls(
+            measure_id,
+            refs["title"],
+            tuple(refs["situations"]),
+            tuple(refs["providers"]),
+            tuple(DocumentNeed(d) for d in refs["documents"]),
+        )
+
+
+def measure_refs(measure) -> dict:
+    return MeasureStub(measure.id, measure.title, measure.situations, measure.providers, measure.documents).refs()
+
+
 def records(catalog: Catalog) -> list[dict]:
-    """Index records for the whole catalogue, in a stable order (Russian texts)."""
+    """Index records for the whole catalogue, in a stable order (Russian texts).
+
+    Measures given as stubs (not read again) produce no record: theirs is unchanged.
+    """
     out: list[dict] = []
     situation_title = {s.id: s.title for s in catalog.situations()}
     theme_of = catalog.situation_theme
     for m in catalog.measures():
+        if isinstance(m, MeasureStub):
+            continue
         providers = [catalog.provider(p) for p in m.providers]
         municipalities = list(m.municipalities) + [p.municipality for p in providers if p and p.municipality]
         out.append(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.loader import load
 from navigator.search import documents
 
 CURRENT = "current"
@@ -99,13 +101,44 @@ def _write(ix, records: list[dict], progress: Progress | None, delete: list[str]
         raise
 
 
-def _manifest(records: list[dict], catalog: Catalog) -> dict:
-    return {
+@dataclass(frozen=True)
+class ContentState:
+    """What an incremental reindex compares: measure files by size and time, the rest by content."""
+
+    measure_files: dict[str, list[int]]
+    other: str
+
+    @classmethod
+    def scan(cls, content_dir: Path) -> ContentState:
+        files: dict[str, list[int]] = {}
+        digest = hashlib.sha256()
+        for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+            if path.parent.name == "measures" and path.suffix == ".md" and not path.name.endswith(".en.md"):
+                stat = path.stat()
+                files[path.stem] = [stat.st_mtime_ns, stat.st_size]
+            else:
+                digest.update(str(path.relative_to(content_dir)).encode() + b"\0" + path.read_bytes())
+        return cls(files, digest.hexdigest())
+
+
+def _manifest(
+    records: list[dict], catalog: Catalog, content: ContentState | None, kept: dict[str, str] | None = None
+) -> dict:
+    hashes = {r["id"]: r["record_hash"] for r in records}
+    hashes.update(kept or {})
+    manifest = {
         "schema": documents.SCHEMA_VERSION,
         "catalog": catalog.version,
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "documents": {r["id"]: r["record_hash"] for r in records},
+        "documents": hashes,
     }
+    if content is not None:
+        manifest["content"] = {
+            "measure_files": content.measure_files,
+            "other": content.other,
+            "measure_refs": {m.id: documents.measure_refs(m) for m in catalog.measures()},
+        }
+    return manifest
 
 
 def _save_manifest(generation: Path, manifest: dict) -> None:
@@ -121,15 +154,16 @@ def load_manifest(generation: Path) -> dict | None:
         return None
 
 
-def verify(generation: Path, records: list[dict]) -> None:
+def verify(generation: Path, expected_documents: int, records: list[dict]) -> None:
     """Document count equals the catalogue, and canary queries find what they must."""
     from whoosh.qparser import QueryParser
 
     ix = whoosh_index.open_dir(str(generation))
     with ix.searcher() as searcher:
-        if searcher.doc_count() != len(records):
-            raise VerificationFailed(f"index has {searcher.doc_count()} documents, the catalogue {len(records)}")
-        canaries = [r for r in records if r["type"] == "measure"][:: max(1, len(records) // 20)][:5]
+        if searcher.doc_count() != expected_documents:
+            raise VerificationFailed(f"index has {searcher.doc_count()} documents, the catalogue {expected_documents}")
+        measures = [r for r in records if r["type"] == "measure"]
+        canaries = measures[:: max(1, len(measures) // 5)][:5]
         parser = QueryParser("title", ix.schema)
         for record in canaries:
             query = parser.parse(record["title"])
@@ -159,15 +193,15 @@ def _remove_other_generations(index_dir: Path, keep: Path) -> None:
             path.unlink()
 
 
-def _full(index_dir: Path, records: list[dict], catalog: Catalog, progress: Progress | None) -> Path:
+def _full(index_dir: Path, records: list[dict], manifest: dict, progress: Progress | None) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     generation = index_dir / f"gen-{stamp}-{os.getpid()}"
     generation.mkdir()
     ix = whoosh_index.create_in(str(generation), documents.schema())
     _write(ix, records, progress)
     ix.close()
-    verify(generation, records)
-    _save_manifest(generation, _manifest(records, catalog))
+    verify(generation, len(records), records)
+    _save_manifest(generation, manifest)
     _fsync_tree(generation)
     return generation
 
@@ -182,36 +216,79 @@ def _fsync_tree(folder: Path) -> None:
             os.close(descriptor)
 
 
-def _incremental(generation: Path, records: list[dict], catalog: Catalog, progress: Progress | None) -> int:
-    manifest = load_manifest(generation) or {}
-    known = manifest.get("documents", {})
+def _incremental(
+    generation: Path, records: list[dict], manifest: dict, kept: dict[str, str], progress: Progress | None
+) -> int:
+    """Update the current generation in place: changed and new documents written, removed ones deleted."""
+    known = (load_manifest(generation) or {}).get("documents", {})
+    expected = {r["id"] for r in records} | set(kept)
     changed = [r for r in records if known.get(r["id"]) != r["record_hash"]]
-    removed = sorted(set(known) - {r["id"] for r in records})
+    removed = sorted(set(known) - expected)
     if changed or removed:
         ix = whoosh_index.open_dir(str(generation))
         _write(ix, changed, progress, delete=removed)
         ix.close()
-        verify(generation, records)
-    _save_manifest(generation, _manifest(records, catalog))
+        verify(generation, len(expected), changed or records)
+    _save_manifest(generation, manifest)
     return len(changed) + len(removed)
+
+
+def _run(
+    index_dir: Path,
+    records: list[dict],
+    manifest: dict,
+    kept: dict[str, str],
+    incremental: bool,
+    progress: Progress | None,
+    started: float,
+) -> ReindexResult:
+    current = current_generation(index_dir)
+    previous = load_manifest(current) if current else None
+    total = len(records) + len(kept)
+    if incremental and current and previous and previous.get("schema") == documents.SCHEMA_VERSION:
+        changed = _incremental(current, records, manifest, kept, progress)
+        _remove_other_generations(index_dir, current)
+        return ReindexResult("incremental", current.name, total, changed, time.monotonic() - started)
+    generation = _full(index_dir, records, manifest, progress)
+    _switch(index_dir, generation)
+    _remove_other_generations(index_dir, generation)
+    return ReindexResult("full", generation.name, total, total, time.monotonic() - started)
 
 
 def reindex(
     index_dir: Path, catalog: Catalog, *, incremental: bool = False, progress: Progress | None = None
 ) -> ReindexResult:
+    """Index a catalogue already in memory (tests, the first search of a fresh install)."""
     started = time.monotonic()
     records = documents.records(catalog)
     with _lock(index_dir):
+        return _run(index_dir, records, _manifest(records, catalog, None), {}, incremental, progress, started)
+
+
+def reindex_content(
+    index_dir: Path, content_dir: Path, *, incremental: bool = False, progress: Progress | None = None
+) -> tuple[ReindexResult, list]:
+    """Index `content/` (the CLI). Incremental mode reads only the measure files that changed since the
+    last run, as long as nothing else changed (situations, providers… feed every measure's record)."""
+    started = time.monotonic()
+    with _lock(index_dir):
+        state = ContentState.scan(content_dir)
         current = current_generation(index_dir)
-        manifest = load_manifest(current) if current else None
-        if incremental and current and manifest and manifest.get("schema") == documents.SCHEMA_VERSION:
-            changed = _incremental(current, records, catalog, progress)
-            _remove_other_generations(index_dir, current)
-            return ReindexResult("incremental", current.name, len(records), changed, time.monotonic() - started)
-        generation = _full(index_dir, records, catalog, progress)
-        _switch(index_dir, generation)
-        _remove_other_generations(index_dir, generation)
-        return ReindexResult("full", generation.name, len(records), len(records), time.monotonic() - started)
+        previous = (load_manifest(current) if current else None) or {}
+        stubs: dict[str, documents.MeasureStub] = {}
+        kept: dict[str, str] = {}
+        old = previous.get("content")
+        if incremental and old and previous.get("schema") == documents.SCHEMA_VERSION and old["other"] == state.other:
+            for measure_id, stamp in state.measure_files.items():
+                doc_id = f"measure:{measure_id}"
+                if old["measure_files"].get(measure_id) == stamp and doc_id in previous["documents"]:
+                    stubs[measure_id] = documents.MeasureStub.from_refs(measure_id, old["measure_refs"][measure_id])
+                    kept[doc_id] = previous["documents"][doc_id]
+        result = load(content_dir, stubs=stubs)
+        records = documents.records(result.catalog)
+        manifest = _manifest(records, result.catalog, state, kept)
+        outcome = _run(index_dir, records, manifest, kept, incremental, progress, started)
+        return outcome, result.errors
 
 
 def terminal_progress(stream=None) -> Progress | None:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import COST_KINDS, FORMS
-from navigator.search import zero_results
+from navigator.search import analyzer, zero_results
 from navigator.search.documents import FACETS
 from navigator.search.indexer import ReindexBusy, reindex
 from navigator.search.query import SearchOutcome, search
@@ -61,10 +61,15 @@ def open_index() -> OpenIndex:
 
 
 def run(catalog: Catalog, request: SearchRequest, per_page: int = 10) -> SearchOutcome:
-    outcome = search(open_index(), catalog, request.text, request.filters, request.page, per_page)
+    index = open_index()
+    outcome = search(index, catalog, request.text, request.filters, request.page, per_page)
     if request.text and outcome.total == 0 and not request.filters:
         try:
-            zero_results.record(current_app.extensions["navigator.db"], request.text)
+            zero_results.record(
+                current_app.extensions["navigator.db"],
+                request.text,
+                lambda word: index.has_term(analyzer.lemma(word.lower())),
+            )
         except Exception:
             log.exception("search: could not record a zero-result query")
     return outcome

@@ -60,10 +60,29 @@ def correct(
     return (terms, words) if changed else None
 
 
+def inflect_like(lemma_text: str, typed: str) -> str:
+    """The corrected word in the grammatical form of the typed one («палиативная» → «паллиативная»)."""
+    from navigator.search.analyzer import _morph
+
+    morph = _morph()
+    typed_parse = morph.parse(typed.lower())[0]
+    for candidate in morph.parse(lemma_text):
+        if candidate.normal_form.replace("ё", "е") != lemma_text or candidate.tag.POS != typed_parse.tag.POS:
+            continue
+        grammemes = {g for g in typed_parse.tag.grammemes if g not in {"Qual", "Apro", "Anum", "Abbr"}}
+        inflected = candidate.inflect(grammemes - {candidate.tag.POS})
+        if inflected is not None:
+            return inflected.word
+    return lemma_text
+
+
 def suggestion_text(text: str, originals: list[str], corrected_words: list[str]) -> str:
-    """The citizen's own query with only the misspelled words replaced."""
+    """The citizen's own query with only the misspelled words replaced, in the same grammatical form."""
     result = text.strip()
     for before, after in zip(originals, corrected_words, strict=True):
         if before != after:
-            result = re.sub(rf"(?<![\w-]){re.escape(before)}(?![\w-])", after, result, count=1)
+            replacement = inflect_like(after, before)
+            if before[:1].isupper():
+                replacement = replacement[:1].upper() + replacement[1:]
+            result = re.sub(rf"(?<!\w){re.escape(before)}(?!\w)", replacement, result, count=1)
     return " ".join(result.split())

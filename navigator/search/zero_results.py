@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -12,19 +13,22 @@ from navigator.db import Database, utcnow
 from navigator.search.models import ZeroResultQuery
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LONG_NUMBER = re.compile(r"\d[\d\s()+-]{3,}\d")
+_LONG_NUMBER = re.compile(r"\+?\d[\d\s()+-]{3,}\d")
+_CAPITALISED = re.compile(r"\b[А-ЯЁA-Z][а-яёa-z]+\b")
 MAX_LENGTH = 120
 
 
-def scrub(query: str) -> str:
-    """Lower case, single spaces, no e-mails and no long numbers (phones, request numbers, documents)."""
+def scrub(query: str, is_known: Callable[[str], bool] = lambda word: False) -> str:
+    """Lower case, single spaces; no e-mails, no long numbers (phones, request or document numbers) and
+    no capitalised word the index does not know (most likely a name)."""
     text = _EMAIL.sub("<email>", query)
     text = _LONG_NUMBER.sub("<число>", text)
+    text = _CAPITALISED.sub(lambda m: m.group(0) if is_known(m.group(0)) else "<имя>", text)
     return " ".join(text.lower().split())[:MAX_LENGTH]
 
 
-def record(db: Database, query: str) -> None:
-    text = scrub(query)
+def record(db: Database, query: str, is_known: Callable[[str], bool] = lambda word: False) -> None:
+    text = scrub(query, is_known)
     if not text:
         return
     now = utcnow()

@@ -73,38 +73,42 @@ def api_search():
         outcome = service_app.run(catalog, search_request)
     except service_app.SearchUnavailable as exc:
         return jsonify({"error": {"status": 503, "message": str(exc)}}), 503
-    lang = current_lang()
-    return jsonify(
+    return jsonify(_search_json(catalog, outcome, current_lang()))
+
+
+def _search_json(catalog, outcome, lang: str) -> dict:
+    """Exactly the contract of DESIGN section 8."""
+    results = [
         {
-            "query": outcome.query,
-            "total": outcome.total,
-            "results": [
-                {
-                    "id": hit.id,
-                    "type": hit.type,
-                    "title": hit.title,
-                    "url": result_url(hit.type, hit.id, external=True),
-                    "summary": hit.summary,
-                    "situations": hit.situations,
-                    "score": hit.score,
-                }
-                for hit in outcome.hits
-            ],
-            "facets": {
-                name: [
-                    {
-                        "value": value,
-                        "label": service_app.facet_label(catalog, name, value, lang),
-                        "count": count,
-                        "selected": selected,
-                    }
-                    for value, count, selected in values
-                ]
-                for name, values in outcome.facets.items()
-            },
-            "suggestion": outcome.suggestion,
+            "id": hit.id,
+            "type": hit.type,
+            "title": hit.title,
+            "url": result_url(hit.type, hit.id, external=True),
+            "summary": hit.summary,
+            "situations": hit.situations,
+            "score": hit.score,
         }
-    )
+        for hit in outcome.hits
+    ]
+    facets = {
+        name: [
+            {
+                "value": value,
+                "label": service_app.facet_label(catalog, name, value, lang),
+                "count": count,
+                "selected": selected,
+            }
+            for value, count, selected in values
+        ]
+        for name, values in outcome.facets.items()
+    }
+    return {
+        "query": outcome.query,
+        "total": outcome.total,
+        "results": results,
+        "facets": facets,
+        "suggestion": outcome.suggestion,
+    }
 
 
 @bp.get("/api/v1/suggest")

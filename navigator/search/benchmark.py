@@ -1,0 +1,297 @@
+"""Search benchmark (not a test): synthetic corpora, three engines, figures and ratios.
+
+    python -m navigator.search.benchmark [--sizes 1000 10000] [--queries 200] [--workdir DIR]
+
+For each size it generates measures in the content format from the seed documents, then in
+separate processes (so peak memory is each engine's own) builds and queries:
+  navigator  — this project: Russian lemmas, synonyms, typo correction, numpy evaluation over Whoosh
+  whoosh     — a plain Whoosh index with the stock StemmingAnalyzer and Whoosh's own facets
+  fts5       — SQLite FTS5 (unicode61), bm25, snippet(), GROUP BY facets
+and prints build time, p50/p95/p99 latency of queries with facets and highlights, peak RSS, the
+incremental reindex time of one changed file (navigator), and the ratios between engines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from navigator.config import PROJECT_ROOT
+
+CONTENT = PROJECT_ROOT / "content"
+SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+EVAL = PROJECT_ROOT.parent / "shared" / "eval" / "search_queries.tsv"
+WARM_UP = 20
+
+
+def realistic_queries(count: int) -> list[str]:
+    """Citizens' queries: the shared eval set, misspellings, synonym phrases, words from measure titles."""
+    from navigator.catalog.loader import load
+
+    catalog = load(CONTENT).catalog
+    queries = [
+        line.split("\t")[0]
+        for line in EVAL.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    queries += [
+        "сиделко на дому",
+        "социальнй контракт",
+        "палиативная помощь",
+        "бездомнным ночлег",
+        "реабилитацыя инвалидов",
+        "ветеранм боевых действий",
+        "созависимасть",
+        "медиацыя семейная",
+    ]
+    queries += [" ".join(entry.phrases[:2]) for entry in catalog.synonyms]
+    queries += [" ".join(m.title.split()[:3]) for m in catalog.measures()]
+    queries += [s.title for s in catalog.situations()]
+    return list(dict.fromkeys(q for q in queries if q.strip()))[:count]
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return statistics.median(ordered), pick(0.95), pick(0.99)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(run, queries: list[str]) -> tuple[float, float, float]:
+    for query in queries[:WARM_UP]:
+        run(query)
+    samples = []
+    for query in queries:
+        started = time.perf_counter()
+        run(query)
+        samples.append((time.perf_counter() - started) * 1000)
+    return _percentiles(samples)
+
+
+# --- engines (each runs in its own process) --------------------------------------------------
+
+
+def _navigator(content: Path, work: Path, queries: list[str]) -> dict:
+    from navigator.catalog.loader import load
+    from navigator.search.indexer import reindex_content
+    from navigator.search.query import search
+    from navigator.search.service import SearchIndex
+
+    index_dir = work / "navigator-index"
+    started = time.perf_counter()
+    reindex_content(index_dir, content)
+    build = time.perf_counter() - started
+    build_peak = _peak_mb()
+    catalog = load(content).catalog
+    opened = SearchIndex(index_dir).get()
+    p50, p95, p99 = _timed(lambda q: search(opened, catalog, q), queries)
+    return {"build": build, "build_mb": build_peak, "p50": p50, "p95": p95, "p99": p99, "query_mb": _peak_mb()}
+
+
+def _navigator_incremental(content: Path, work: Path, queries: list[str]) -> dict:
+    """One changed measure file, reindexed by a fresh process, as `flask search reindex --incremental` would."""
+    from navigator.search.indexer import reindex_content
+
+    changed = sorted((content / "measures").glob("synthetic-*.md"))[len(queries) % 7]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nДобавлено для проверки обновления.\n", encoding="utf-8")
+    started = time.perf_counter()
+    outcome, _ = reindex_content(work / "navigator-index", content, incremental=True)
+    seconds = time.perf_counter() - started
+    assert outcome.mode == "incremental" and outcome.changed >= 1, outcome
+    return {"incremental": seconds}
+
+
+def _records(content: Path) -> list[dict]:
+    from navigator.catalog.loader import load
+    from navigator.search import documents
+
+    return documents.records(load(content).catalog)
+
+
+def _whoosh(content: Path, work: Path, queries: list[str]) -> dict:
+    from whoosh import index as whoosh_index
+    from whoosh import sorting
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, KEYWORD, TEXT, Schema
+    from whoosh.qparser import MultifieldParser
+
+    records = _records(content)
+    analyzer = StemmingAnalyzer()
+    facets = ("theme", "situation", "municipality", "provider", "form", "cost")
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        summary=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        **{f"facet_{f}": KEYWORD(stored=True, commas=True) for f in facets},
+    )
+    folder = work / "whoosh-index"
+    folder.mkdir()
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(folder), schema)
+    writer = ix.writer(limitmb=256)
+    for record in records:
+        writer.add_document(
+            id=record["id"],
+            title=record["title"],
+            summary=record.get("summary", ""),
+            body=record.get("body", ""),
+            **{f"facet_{f}": record.get(f"facet_{f}", "") for f in facets},
+        )
+    writer.commit()
+    build = time.perf_counter() - started
+    build_peak = _peak_mb()
+    parser = MultifieldParser(["title", "summary", "body"], ix.schema, fieldboosts={"title": 3.0, "summary": 2.0})
+    groups = {f: sorting.FieldFacet(f"facet_{f}", allow_overlap=True) for f in facets}
+    searcher = ix.searcher()
+
+    def run(query: str) -> None:
+        results = searcher.search(parser.parse(query), limit=10, groupedby=groups)
+        for facet in facets:
+            results.groups(facet)
+        for hit in results:
+            hit.highlights("body")
+
+    p50, p95, p99 = _timed(run, queries)
+    return {"build": build, "build_mb": build_peak, "p50": p50, "p95": p95, "p99": p99, "query_mb": _peak_mb()}
+
+
+def _fts5(content: Path, work: Path, queries: list[str]) -> dict:
+    import re
+
+    records = _records(content)
+    facets = ("theme", "situation", "municipality", "provider", "form", "cost")
+    started = time.perf_counter()
+    db = sqlite3.connect(work / "fts5.db")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, summary, body, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE facets (docid INTEGER, facet TEXT, value TEXT)")
+    for rowid, record in enumerate(records, 1):
+        db.execute(
+            "INSERT INTO docs(rowid, id, title, summary, body) VALUES (?, ?, ?, ?, ?)",
+            (rowid, record["id"], record["title"], record.get("summary", ""), record.get("body", "")),
+        )
+        for facet in facets:
+            for value in filter(None, record.get(f"facet_{facet}", "").split(",")):
+                db.execute("INSERT INTO facets VALUES (?, ?, ?)", (rowid, facet, value))
+    db.execute("CREATE INDEX facets_doc ON facets(docid)")
+    db.commit()
+    build = time.perf_counter() - started
+    build_peak = _peak_mb()
+
+    def run(query: str) -> None:
+        words = re.findall(r"\w+", query.lower())
+        for joiner in (" AND ", " OR "):
+            match = joiner.join(f'"{w}"' for w in words)
+            rows = db.execute(
+                "SELECT id, snippet(docs, 3, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ? "
+                "ORDER BY bm25(docs, 0.0, 3.0, 2.0, 1.0) LIMIT 10",
+                (match,),
+            ).fetchall()
+            if rows:
+                db.execute(
+                    "SELECT facet, value, count(*) FROM facets WHERE docid IN "
+                    "(SELECT rowid FROM docs WHERE docs MATCH ?) GROUP BY facet, value",
+                    (match,),
+                ).fetchall()
+                return
+
+    p50, p95, p99 = _timed(run, queries)
+    return {"build": build, "build_mb": build_peak, "p50": p50, "p95": p95, "p99": p99, "query_mb": _peak_mb()}
+
+
+ENGINES = {"navigator": _navigator, "whoosh": _whoosh, "fts5": _fts5}
+STEPS = {**ENGINES, "navigator-incremental": _navigator_incremental}
+
+
+def _child(engine: str, content: str, work: str, queries: list[str], results) -> None:
+    results.put(STEPS[engine](Path(content), Path(work), queries))
+
+
+def run_size(size: int, queries: list[str], workdir: Path) -> dict[str, dict]:
+    from navigator.catalog.loader import load
+    from navigator.search.corpus import make_corpus
+
+    folder = workdir / f"corpus-{size}"
+    make_corpus(CONTENT, SEEDS, folder / "content", size, load(CONTENT).catalog)
+    context = multiprocessing.get_context("spawn")
+    figures = {}
+    for engine in ENGINES:
+        work = folder / engine
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        # The navigator run changes one file; every engine gets a fresh copy of the corpus.
+        content = work / "content"
+        shutil.copytree(folder / "content", content)
+        figures[engine] = _in_process(context, engine, content, work, queries)
+    figures["navigator"].update(
+        _in_process(context, "navigator-incremental", folder / "navigator" / "content", folder / "navigator", queries)
+    )
+    return figures
+
+
+def _in_process(context, step: str, content: Path, work: Path, queries: list[str]) -> dict:
+    results = context.Queue()
+    process = context.Process(target=_child, args=(step, str(content), str(work), queries, results))
+    process.start()
+    figures = results.get()
+    process.join()
+    return figures
+
+
+def report(size: int, figures: dict[str, dict]) -> str:
+    lines = [
+        f"\n## {size:,} measures".replace(",", " "),
+        "| engine | build s | build peak MB | p50 ms | p95 ms | p99 ms | query peak MB | incremental s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for engine, f in figures.items():
+        incremental = f"{f['incremental']:.2f}" if "incremental" in f else "—"
+        lines.append(
+            f"| {engine} | {f['build']:.1f} | {f['build_mb']:.0f} | {f['p50']:.1f} | {f['p95']:.1f} | "
+            f"{f['p99']:.1f} | {f['query_mb']:.0f} | {incremental} |"
+        )
+    ours = figures["navigator"]
+    lines.append("\n| navigator ÷ peer | build | p50 | p95 | p99 | query peak MB |")
+    lines.append("|---|---:|---:|---:|---:|---:|")
+    for peer in ("whoosh", "fts5"):
+        f = figures[peer]
+        lines.append(
+            f"| ÷ {peer} | {ours['build'] / f['build']:.2f}× | {ours['p50'] / f['p50']:.2f}× | "
+            f"{ours['p95'] / f['p95']:.2f}× | {ours['p99'] / f['p99']:.2f}× | "
+            f"{ours['query_mb'] / f['query_mb']:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    queries = realistic_queries(args.queries)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="navigator-bench-"))
+    print(
+        f"{len(queries)} queries (after {WARM_UP} warm-up), each with facets and highlighted snippets; "
+        f"work folder {workdir}"
+    )
+    for size in args.sizes:
+        print(report(size, run_size(size, queries, workdir)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Generations, atomic switch, incremental updates, one reindex at a time, and surviving SIGKILL."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from navigator.catalog.loader import load
+from navigator.search.corpus import make_corpus
+from navigator.search.indexer import LOCK, current_generation, load_manifest, reindex
+from navigator.search.query import search
+from navigator.search.service import SearchIndex
+from tests.conftest import CONTENT_DIR, PROJECT_ROOT, SHARED_DIR
+
+
+def generations(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
+
+
+def test_full_reindex_switches_generation_and_workers_follow(tmp_path, catalog):
+    first = reindex(tmp_path, catalog)
+    handle = SearchIndex(tmp_path)
+    opened = handle.get()
+    assert opened.generation.name == first.generation
+    second = reindex(tmp_path, catalog)
+    assert second.generation != first.generation
+    assert generations(tmp_path) == [second.generation]
+    assert handle.get().generation.name == second.generation  # no restart needed
+    manifest = load_manifest(current_generation(tmp_path))
+    assert len(manifest["documents"]) == first.documents
+
+
+def test_incremental_updates_only_what_changed(tmp_path, catalog):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    index_dir = tmp_path / "index"
+    reindex(index_dir, load(content).catalog)
+    handle = SearchIndex(index_dir)
+    before = handle.get()
+    documents_before, generation_before = before.doc_count(), before.generation.name
+    assert search(before, load(content).catalog, "квазарный телескоп").total == 0
+    measure = content / "measures" / "autism-app.md"
+    measure.write_text(measure.read_text(encoding="utf-8") + "\nКвазарный телескоп здесь не нужен.\n", encoding="utf-8")
+    changed_catalog = load(content).catalog
+    result = reindex(index_dir, changed_catalog, incremental=True)
+    assert result.mode == "incremental" and 1 <= result.changed <= 3
+    assert result.generation == generation_before
+    after = handle.get()  # the incremental commit is noticed through up_to_date()
+    hits = search(after, changed_catalog, "квазарный телескоп").hits
+    assert hits and hits[0].id == "autism-app"
+    assert after.doc_count() == documents_before
+    assert reindex(index_dir, changed_catalog, incremental=True).changed == 0
+
+
+def _cli(env: dict, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "search", "reindex", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _env(content: Path, index_dir: Path, tmp_path: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        NAVIGATOR_ENV="testing",
+        NAVIGATOR_SECRET_KEY="x" * 40,
+        NAVIGATOR_CONTENT_DIR=str(content),
+        NAVIGATOR_INDEX_DIR=str(index_dir),
+        NAVIGATOR_INSTANCE_DIR=str(tmp_path / "instance"),
+    )
+    return env
+
+
+def test_a_second_reindex_is_refused_while_one_runs(tmp_path):
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    with open(index_dir / LOCK, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        process = _cli(_env(CONTENT_DIR, index_dir, tmp_path))
+        out, err = process.communicate(timeout=120)
+    assert process.returncode == 75
+    assert "another reindex is running" in err and out == ""
+
+
+def test_summary_on_stdout_and_no_progress_bar_when_not_a_terminal(tmp_path):
+    process = _cli(_env(CONTENT_DIR, tmp_path / "index", tmp_path))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert out.count("\n") == 1 and out.startswith("mode=full generation=gen-")
+    assert "\r" not in err
+
+
+@pytest.fixture(scope="module")
+def big_content(tmp_path_factory, catalog):
+    """1,000 synthetic measures: a reindex long enough to be killed at several points."""
+    return make_corpus(CONTENT_DIR, SHARED_DIR / "seeds", tmp_path_factory.mktemp("corpus") / "content", 1000, catalog)
+
+
+def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, big_content):
+    index_dir = tmp_path / "index"
+    env = _env(big_content, index_dir, tmp_path)
+    started = time.monotonic()
+    first = _cli(env)
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    full_run = time.monotonic() - started
+    serving = current_generation(index_dir)
+    handle = SearchIndex(index_dir)
+    catalog = load(big_content).catalog
+    documents = handle.get().doc_count()
+    for fraction in (0.15, 0.4, 0.65, 0.85, 0.95):
+        process = _cli(env)
+        time.sleep(full_run * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        assert current_generation(index_dir) == serving, f"killed at {fraction:.0%} of a run"
+        opened = handle.get()
+        assert opened.doc_count() == documents
+        assert search(opened, catalog, "социальный контракт").total > 0
+    last = _cli(env)
+    _, err = last.communicate(timeout=300)
+    assert last.returncode == 0, err
+    assert generations(index_dir) == [current_generation(index_dir).name]
+    assert current_generation(index_dir) != serving
+    assert handle.get().doc_count() == documents
