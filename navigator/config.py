@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "production", "testing")
@@ -42,11 +43,16 @@ class Settings:
     # Optional: the region's hotline number, shown in the header and empty states when set.
     hotline_phone: str = ""
     trusted_proxies: int = 0
+    timezone_name: str = "Europe/Moscow"
     extra: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone_name)
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)
@@ -113,4 +119,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sms_gateway_token=env_vars.get("NAVIGATOR_SMS_GATEWAY_TOKEN", ""),
         hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
+        timezone_name=_timezone(env_vars.get("NAVIGATOR_TIMEZONE") or "Europe/Moscow"),
     )
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"NAVIGATOR_TIMEZONE {name!r} is not a known time zone (e.g. Asia/Yekaterinburg)") from exc
+    return name

@@ -148,7 +148,7 @@ class OutboxMessage(Base):
     __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("service_request.id"), nullable=False)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("service_request.id"))  # None: a login code
     event_id: Mapped[int | None] = mapped_column(ForeignKey("status_event.id"))
     channel: Mapped[str] = mapped_column(String(10), nullable=False)  # email, sms
     recipient: Mapped[str] = mapped_column(String(320), nullable=False)

@@ -1,0 +1,59 @@
+"""What a request's status means for the citizen: dates counted in Russian working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from navigator.catalog.catalog import Catalog
+from navigator.catalog.model import Appeal, Period, Refusal
+from navigator.tracking import workdays
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class RefusalExplanation:
+    refusal: Refusal
+    appeals: tuple[Appeal, ...]
+    decision_date: dt.date
+    reapply_date: dt.date
+    appeal_deadlines: dict[str, Deadline]
+
+
+def period_end(start: dt.date, period: Period) -> dt.date:
+    """The last day of a period counted from `start`; a deadline on a day off moves to the next working day."""
+    if period.working_days is not None:
+        return workdays.add_working_days(start, period.working_days)
+    if period.months is not None:
+        end = workdays.add_months(start, period.months)
+    else:
+        end = start + dt.timedelta(days=period.days or 0)
+    return workdays.next_working_day(end)
+
+
+def explain_refusal(
+    catalog: Catalog, code: str, decision_date: dt.date, today: dt.date, lang: str = "ru"
+) -> RefusalExplanation | None:
+    refusal = catalog.refusal(code, lang)
+    if refusal is None:
+        return None
+    appeals = tuple(a for a in (catalog.appeal(i, lang) for i in refusal.appeals) if a is not None)
+    deadlines = {}
+    for appeal in appeals:
+        if appeal.deadline is not None and (
+            appeal.deadline.months or appeal.deadline.days or appeal.deadline.working_days
+        ):
+            end = period_end(decision_date, appeal.deadline)
+            deadlines[appeal.id] = Deadline(end, (end - today).days)
+    return RefusalExplanation(
+        refusal=refusal,
+        appeals=appeals,
+        decision_date=decision_date,
+        reapply_date=decision_date + dt.timedelta(days=refusal.reapply_after_days),
+        appeal_deadlines=deadlines,
+    )

@@ -1,0 +1,242 @@
+"""Notifications: queued in the outbox inside the status-change transaction, sent later by a worker.
+
+E-mail goes over SMTP, SMS over an HTTP gateway; both come from settings. A failed send stays in the
+outbox with the error and a growing delay (backoff), so nothing is lost when a channel is down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import smtplib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from navigator.catalog.catalog import Catalog
+from navigator.config import Settings
+from navigator.db import Database, utcnow
+from navigator.tracking import secrets, statuses
+from navigator.tracking.models import OutboxMessage, ServiceRequest, StatusEvent
+
+log = logging.getLogger(__name__)
+BACKOFF = (60, 300, 900, 3600, 3 * 3600, 6 * 3600)  # seconds before attempts 2, 3, …; then every 6 hours
+SMS_LIMIT = 300
+
+
+def _status_text(request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings) -> tuple[str, str]:
+    number = secrets.format_number(request.number)
+    measure = catalog.measure(request.measure_id)
+    label = statuses.label(event.status)
+    subject = f"Заявление № {number}: {label}"
+    lines = [
+        "Здравствуйте!",
+        "",
+        f"Изменился статус вашего заявления № {number}" + (f" («{measure.title}»)" if measure else "") + ".",
+        f"Новый статус: {label}.",
+        str(statuses.STATUSES[event.status].meaning),
+    ]
+    if event.public_comment:
+        lines.append(f"Комментарий ведомства: {event.public_comment}")
+    if event.status == "refused" and event.refusal_code:
+        refusal = catalog.refusal(event.refusal_code)
+        if refusal:
+            lines.append(
+                f"Причина отказа: {refusal.title}. Что исправить и как обжаловать, смотрите на странице статуса."
+            )
+    lines += [
+        "",
+        f"Подробности — на странице {settings.public_base_url}/status: введите номер заявления и код с расписки.",
+        "",
+        "Это письмо отправлено автоматически, отвечать на него не нужно.",
+    ]
+    return subject, "\n".join(lines)
+
+
+def _sms_text(request: ServiceRequest, event: StatusEvent, settings: Settings) -> str:
+    text = (
+        f"Заявление {secrets.format_number(request.number)}: {statuses.label(event.status)}. "
+        f"Подробнее: {settings.public_base_url}/status"
+    )
+    return text[:SMS_LIMIT]
+
+
+def queue_status_change(
+    session: Session, request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings
+) -> None:
+    now = utcnow()
+    if request.notify_email and request.contact_email:
+        subject, body = _status_text(request, event, catalog, settings)
+        session.add(
+            OutboxMessage(
+                request_id=request.id,
+                event_id=event.id,
+                channel="email",
+                recipient=request.contact_email,
+                subject=subject,
+                body=body,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    if request.notify_sms and request.contact_phone:
+        session.add(
+            OutboxMessage(
+                request_id=request.id,
+                event_id=event.id,
+                channel="sms",
+                recipient=request.contact_phone,
+                subject="",
+                body=_sms_text(request, event, settings),
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
+    now = utcnow()
+    subject = "Код для входа в историю заявлений"
+    body = (
+        f"Ваш код: {code}. Он действует 10 минут. Никому его не сообщайте: сотрудники ведомств его не спрашивают."
+        if channel == "sms"
+        else f"Здравствуйте!\n\nВаш код для просмотра истории заявлений: {code}.\nОн действует 10 минут и подходит "
+        "один раз. Никому его не сообщайте.\n\nЕсли вы не запрашивали код, просто удалите это письмо."
+    )
+    session.add(
+        OutboxMessage(
+            request_id=None,
+            channel=channel,
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+
+
+class DeliveryError(Exception):
+    pass
+
+
+def send_email(settings: Settings, message: OutboxMessage) -> None:
+    if not settings.smtp_host:
+        raise DeliveryError("SMTP is not configured (NAVIGATOR_SMTP_HOST)")
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_username:
+                smtp.login(settings.smtp_username, settings.smtp_password)
+            smtp.send_message(email)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"SMTP: {type(exc).__name__}: {exc}") from exc
+
+
+def send_sms(settings: Settings, message: OutboxMessage) -> None:
+    if not settings.sms_gateway_url:
+        raise DeliveryError("SMS gateway is not configured (NAVIGATOR_SMS_GATEWAY_URL)")
+    payload = json.dumps({"to": message.recipient, "text": message.body}, ensure_ascii=False).encode()
+    request = urllib.request.Request(  # noqa: S310 - the gateway URL is operator configuration
+        settings.sms_gateway_url,
+        data=payload,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Authorization": f"Bearer {settings.sms_gateway_token}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
+            if response.status >= 300:
+                raise DeliveryError(f"SMS gateway answered {response.status}")
+    except (OSError, urllib.error.URLError) as exc:
+        raise DeliveryError(f"SMS gateway: {type(exc).__name__}: {exc}") from exc
+
+
+SENDERS = {"email": send_email, "sms": send_sms}
+
+
+@dataclass
+class RunSummary:
+    sent: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        return f"sent={self.sent} failed={self.failed}"
+
+
+LEASE = dt.timedelta(minutes=5)
+
+
+def _claim(db: Database, message_id: int) -> OutboxMessage | None:
+    """Take one due message for this worker: short transaction, no network inside it."""
+    with db.transaction() as session:
+        message = session.scalar(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.state == "pending",
+                OutboxMessage.next_attempt_at <= utcnow(),
+            )
+            .with_for_update()
+        )
+        if message is None:
+            return None  # another worker took it
+        # If this worker dies while sending, the message is due again after the lease (at least once).
+        message.attempts += 1
+        message.next_attempt_at = utcnow() + LEASE
+        session.flush()
+        session.expunge(message)
+        return message
+
+
+def run_once(db: Database, settings: Settings, *, limit: int = 100) -> RunSummary:
+    """Send every due message once; failures are rescheduled with backoff, never dropped."""
+    summary = RunSummary()
+    with db.session() as session:
+        due = list(
+            session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.state == "pending", OutboxMessage.next_attempt_at <= utcnow())
+                .order_by(OutboxMessage.id)
+                .limit(limit)
+            )
+        )
+    for message_id in due:
+        message = _claim(db, message_id)
+        if message is None:
+            continue
+        error = None
+        try:
+            SENDERS[message.channel](settings, message)
+        except DeliveryError as exc:
+            error = str(exc)[:1000]
+        with db.transaction() as session:
+            stored = session.get(OutboxMessage, message_id)
+            if error is None:
+                stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
+                summary.sent += 1
+            else:
+                delay = BACKOFF[min(stored.attempts - 1, len(BACKOFF) - 1)]
+                stored.last_error, stored.next_attempt_at = error, utcnow() + dt.timedelta(seconds=delay)
+                summary.failed += 1
+                log.warning(
+                    "outbox: message %s via %s failed (attempt %s): %s",
+                    message_id,
+                    stored.channel,
+                    stored.attempts,
+                    error,
+                )
+    return summary

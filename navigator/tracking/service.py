@@ -1,0 +1,274 @@
+"""Registering requests and changing their status: one transaction each, row locked, history,
+audit and notifications written together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from navigator.catalog.catalog import Catalog
+from navigator.config import Settings
+from navigator.db import Database, utcnow
+from navigator.tracking import notifications, secrets, statuses, workdays
+from navigator.tracking.models import Agency, AuditEntry, ServiceRequest, StatusEvent
+
+CHANNELS = ("online", "mfc", "in-person", "phone", "post")
+DEFAULT_DECISION_DAYS = 5  # 442-ФЗ ст. 15: recognition as needing social service within 5 working days
+MAX_COMMENT = 2000
+
+
+class TrackingError(Exception):
+    """A request that cannot be carried out, with a message for people and a stable code for systems."""
+
+    status_code = 422
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class NotFound(TrackingError):
+    status_code = 404
+
+    def __init__(self) -> None:
+        super().__init__("not_found", "Заявление с таким номером не найдено.")
+
+
+class DuplicateKeyConflict(TrackingError):
+    status_code = 409
+
+
+@dataclass(frozen=True)
+class Actor:
+    type: str  # staff, agency, system
+    id: str | None
+    agency_id: str | None  # None: may act on every agency (administrator, system)
+
+
+@dataclass(frozen=True)
+class Registered:
+    request_id: int
+    number: str
+    code: str
+
+
+def local_today(settings: Settings) -> dt.date:
+    return dt.datetime.now(settings.timezone).date()
+
+
+def audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    agency_id: str | None = None,
+    request_id: int | None = None,
+    **details: object,
+) -> None:
+    session.add(
+        AuditEntry(
+            occurred_at=utcnow(),
+            actor_type=actor.type,
+            actor_id=actor.id,
+            action=action,
+            agency_id=agency_id,
+            request_id=request_id,
+            details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
+        )
+    )
+
+
+def register_request(
+    db: Database,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    agency_id: str,
+    measure_id: str,
+    channel: str,
+    actor: Actor,
+    contact_email: str | None = None,
+    contact_phone: str | None = None,
+    notify: tuple[str, ...] = (),
+    submitted_at: dt.datetime | None = None,
+    decision_days: int = DEFAULT_DECISION_DAYS,
+) -> Registered:
+    email = secrets.normalize_email(contact_email) if contact_email else None
+    phone = secrets.normalize_phone(contact_phone) if contact_phone else None
+    problems = []
+    if catalog.measure(measure_id) is None:
+        problems.append(f"measure_id: «{measure_id}» нет в каталоге мер")
+    if channel not in CHANNELS:
+        problems.append(f"channel: допустимые значения — {', '.join(CHANNELS)}")
+    if contact_email and email is None:
+        problems.append("contact_email: это не адрес электронной почты")
+    if contact_phone and phone is None:
+        problems.append("contact_phone: нужен российский номер, например +7 912 345-67-89")
+    if not 1 <= decision_days <= 90:
+        problems.append("decision_days: от 1 до 90 рабочих дней")
+    if problems:
+        raise TrackingError("invalid", "; ".join(problems))
+    if actor.agency_id not in (None, agency_id):
+        raise NotFound()
+    submitted = submitted_at or utcnow()
+    code = secrets.new_code()
+    with db.transaction() as session:
+        if session.get(Agency, agency_id) is None:
+            raise TrackingError("invalid", f"agency: ведомства «{agency_id}» нет")
+        request = ServiceRequest(
+            number=secrets.new_request_number(),
+            code_hash=secrets.hash_code(code),
+            agency_id=agency_id,
+            measure_id=measure_id,
+            channel=channel,
+            contact_email=email,
+            contact_phone=phone,
+            email_hash=secrets.keyed(settings.secret_key, "contact", email) if email else None,
+            phone_hash=secrets.keyed(settings.secret_key, "contact", phone) if phone else None,
+            notify_email="email" in notify and email is not None,
+            notify_sms="sms" in notify and phone is not None,
+            submitted_at=submitted,
+            decision_due=workdays.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
+            status=statuses.INITIAL,
+            status_changed_at=submitted,
+        )
+        session.add(request)
+        session.flush()
+        event = StatusEvent(
+            request_id=request.id,
+            agency_id=agency_id,
+            status=statuses.INITIAL,
+            occurred_at=submitted,
+            actor_type=actor.type,
+            actor_id=actor.id,
+        )
+        session.add(event)
+        audit(session, actor, "request.registered", agency_id=agency_id, request_id=request.id, measure=measure_id)
+        return Registered(request.id, request.number, code)
+
+
+def _locked_request(session: Session, number: str, actor: Actor) -> ServiceRequest:
+    normalized = secrets.normalize_number(number)
+    if normalized is None:
+        raise NotFound()
+    query = select(ServiceRequest).where(ServiceRequest.number == normalized).with_for_update()
+    request = session.scalar(query)
+    if request is None or (actor.agency_id is not None and request.agency_id != actor.agency_id):
+        raise NotFound()
+    return request
+
+
+def _validate_change(
+    catalog: Catalog, request: ServiceRequest, new_status: str, refusal_code: str | None, comment: str | None
+) -> None:
+    if new_status not in statuses.STATUSES:
+        raise TrackingError("unknown_status", f"Статуса «{new_status}» нет. Допустимые: {', '.join(statuses.STATUSES)}")
+    if not statuses.allowed(request.status, new_status):
+        if request.status in statuses.FINAL:
+            message = (
+                f"Заявление в окончательном статусе «{statuses.label(request.status)}»: его можно изменить "
+                "только через обжалование."
+            )
+        else:
+            message = f"Из статуса «{statuses.label(request.status)}» нельзя перейти в «{statuses.label(new_status)}»."
+        raise TrackingError("transition_not_allowed", message)
+    if new_status == "refused" and (not refusal_code or catalog.refusal(refusal_code) is None):
+        raise TrackingError("refusal_code_required", "Для отказа нужен код причины из перечня отказов.")
+    if new_status != "refused" and refusal_code:
+        raise TrackingError("refusal_code_unexpected", "Код причины отказа указывают только при отказе.")
+    if comment and len(comment) > MAX_COMMENT:
+        raise TrackingError("comment_too_long", f"Комментарий длиннее {MAX_COMMENT} символов.")
+
+
+def change_status(
+    db: Database,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    number: str,
+    new_status: str,
+    actor: Actor,
+    comment: str | None = None,
+    refusal_code: str | None = None,
+    decision_date: dt.date | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[StatusEvent, bool]:
+    """Apply one status change; returns (event, created). A repeated idempotency key returns the first event."""
+    comment = (comment or "").strip() or None
+    try:
+        with db.transaction() as session:
+            request = _locked_request(session, number, actor)
+            if idempotency_key:
+                earlier = session.scalar(
+                    select(StatusEvent).where(
+                        StatusEvent.agency_id == request.agency_id, StatusEvent.idempotency_key == idempotency_key
+                    )
+                )
+                if earlier is not None:
+                    return _replayed(earlier, request, new_status), False
+            _validate_change(catalog, request, new_status, refusal_code, comment)
+            now = utcnow()
+            decided = decision_date or local_today(settings) if new_status == "refused" else decision_date
+            event = StatusEvent(
+                request_id=request.id,
+                agency_id=request.agency_id,
+                status=new_status,
+                previous_status=request.status,
+                occurred_at=now,
+                actor_type=actor.type,
+                actor_id=actor.id,
+                public_comment=comment,
+                refusal_code=refusal_code,
+                decision_date=decided,
+                idempotency_key=idempotency_key,
+            )
+            session.add(event)
+            request.status, request.status_changed_at, request.version = new_status, now, request.version + 1
+            if new_status == "refused":
+                request.refusal_code, request.decision_date = refusal_code, decided
+            elif new_status in ("approved", "provided"):
+                request.decision_date = request.decision_date or decided or local_today(settings)
+            session.flush()
+            audit(
+                session,
+                actor,
+                "request.status_changed",
+                agency_id=request.agency_id,
+                request_id=request.id,
+                status_from=event.previous_status,
+                status_to=new_status,
+                refusal_code=refusal_code,
+            )
+            notifications.queue_status_change(session, request, event, catalog, settings)
+            return event, True
+    except IntegrityError:
+        # Two pushes with the same key raced; the first one won. Answer like a retry.
+        with db.session() as session:
+            earlier = session.scalar(select(StatusEvent).where(StatusEvent.idempotency_key == idempotency_key))
+            if earlier is None:
+                raise
+            return earlier, False
+
+
+def _replayed(earlier: StatusEvent, request: ServiceRequest, new_status: str) -> StatusEvent:
+    if earlier.request_id != request.id or earlier.status != new_status:
+        raise DuplicateKeyConflict(
+            "idempotency_key_reused", "Этот Idempotency-Key уже использован для другого изменения."
+        )
+    return earlier
+
+
+def find_request(session: Session, number: str, agency_id: str | None) -> ServiceRequest | None:
+    normalized = secrets.normalize_number(number)
+    if normalized is None:
+        return None
+    request = session.scalar(select(ServiceRequest).where(ServiceRequest.number == normalized))
+    if request is None or (agency_id is not None and request.agency_id != agency_id):
+        return None
+    return request
