@@ -35,7 +35,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
     from navigator.search.service import SearchIndex
-    from navigator.web import api, errors, i18n, pages, preferences, search_views, security
+    from navigator.staff import views as staff_views
+    from navigator.web import agency_api, api, errors, i18n, pages, preferences, search_views, security, status_views
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)
@@ -43,9 +44,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["navigator.db"] = Database(settings.database_url)
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 
-    for blueprint in (pages.bp, search_views.bp, preferences.bp, api.bp):
+    blueprints = (pages.bp, search_views.bp, status_views.bp, preferences.bp, api.bp, agency_api.bp, staff_views.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api.bp)
+    extensions.csrf.exempt(agency_api.bp)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

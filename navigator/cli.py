@@ -147,5 +147,19 @@ def search_zero_results(limit: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (content_cli, translations_cli, db_cli, search_cli):
+    from navigator.staff.cli import staff_cli
+    from navigator.tracking.cli import agency_cli, demo_cli, notify_cli
+    from navigator.tracking.csv_import import requests_cli
+
+    for group in (
+        content_cli,
+        translations_cli,
+        db_cli,
+        search_cli,
+        staff_cli,
+        requests_cli,
+        notify_cli,
+        demo_cli,
+        agency_cli,
+    ):
         app.cli.add_command(group)

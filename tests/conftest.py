@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from navigator import create_app
 from navigator.catalog.loader import load
 from navigator.config import PROJECT_ROOT, Settings
+from navigator.db import Base
+from navigator.models import import_all
 
 CONTENT_DIR = PROJECT_ROOT / "content"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
@@ -51,18 +55,63 @@ def migrate(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
-@pytest.fixture(scope="session")
-def sqlite_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'navigator.db'}"
+POSTGRES_URL = os.environ.get("NAVIGATOR_TEST_POSTGRES_URL", "")
+
+
+def _fresh_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """Every test that uses the database runs on both SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'navigator.db'}"
+    else:
+        if not POSTGRES_URL:
+            pytest.fail(
+                "NAVIGATOR_TEST_POSTGRES_URL is not set: run the suite with ./dev.sh test, which starts PostgreSQL"
+            )
+        url = POSTGRES_URL
+        _fresh_postgres(url)
     migrate(url)
     return url
 
 
+def clear_database(db) -> None:
+    """Empty every table (the schema stays): each test starts from nothing."""
+    import_all()
+    tables = [t for t in reversed(Base.metadata.sorted_tables)]
+    with db.transaction() as session:
+        if db.is_sqlite:
+            for table in tables:
+                session.execute(table.delete())
+        else:
+            names = ", ".join(table.name for table in tables)
+            session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
 @pytest.fixture
-def app(tmp_path, search_index_dir, sqlite_url):
-    app = create_app(make_settings(tmp_path, index_dir=search_index_dir, database_url=sqlite_url))
+def app(tmp_path, search_index_dir, database_url):
+    app = create_app(make_settings(tmp_path, index_dir=search_index_dir, database_url=database_url))
     app.config["WTF_CSRF_ENABLED"] = True
-    return app
+    clear_database(app.extensions["navigator.db"])
+    yield app
+    app.extensions["navigator.db"].dispose()
+
+
+@pytest.fixture
+def db(app):
+    return app.extensions["navigator.db"]
+
+
+@pytest.fixture
+def settings(app):
+    return app.config["NAVIGATOR"]
 
 
 @pytest.fixture

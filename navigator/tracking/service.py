@@ -84,8 +84,30 @@ def audit(
     )
 
 
-def register_request(
-    db: Database,
+def _registration_problems(
+    catalog: Catalog,
+    measure_id: str,
+    channel: str,
+    contact_email: str | None,
+    contact_phone: str | None,
+    decision_days: int,
+) -> list[str]:
+    problems = []
+    if catalog.measure(measure_id) is None:
+        problems.append(f"measure_id: «{measure_id}» нет в каталоге мер")
+    if channel not in CHANNELS:
+        problems.append(f"channel: допустимые значения — {', '.join(CHANNELS)}")
+    if contact_email and secrets.normalize_email(contact_email) is None:
+        problems.append("contact_email: это не адрес электронной почты")
+    if contact_phone and secrets.normalize_phone(contact_phone) is None:
+        problems.append("contact_phone: нужен российский номер, например +7 912 345-67-89")
+    if not 1 <= decision_days <= 90:
+        problems.append("decision_days: от 1 до 90 рабочих дней")
+    return problems
+
+
+def register_in(
+    session: Session,
     catalog: Catalog,
     settings: Settings,
     *,
@@ -99,48 +121,39 @@ def register_request(
     submitted_at: dt.datetime | None = None,
     decision_days: int = DEFAULT_DECISION_DAYS,
 ) -> Registered:
-    email = secrets.normalize_email(contact_email) if contact_email else None
-    phone = secrets.normalize_phone(contact_phone) if contact_phone else None
-    problems = []
-    if catalog.measure(measure_id) is None:
-        problems.append(f"measure_id: «{measure_id}» нет в каталоге мер")
-    if channel not in CHANNELS:
-        problems.append(f"channel: допустимые значения — {', '.join(CHANNELS)}")
-    if contact_email and email is None:
-        problems.append("contact_email: это не адрес электронной почты")
-    if contact_phone and phone is None:
-        problems.append("contact_phone: нужен российский номер, например +7 912 345-67-89")
-    if not 1 <= decision_days <= 90:
-        problems.append("decision_days: от 1 до 90 рабочих дней")
+    """Register a request inside the caller's transaction (the CSV import adds many in one)."""
+    problems = _registration_problems(catalog, measure_id, channel, contact_email, contact_phone, decision_days)
     if problems:
         raise TrackingError("invalid", "; ".join(problems))
     if actor.agency_id not in (None, agency_id):
         raise NotFound()
+    if session.get(Agency, agency_id) is None:
+        raise TrackingError("invalid", f"agency: ведомства «{agency_id}» нет")
+    email = secrets.normalize_email(contact_email) if contact_email else None
+    phone = secrets.normalize_phone(contact_phone) if contact_phone else None
     submitted = submitted_at or utcnow()
     code = secrets.new_code()
-    with db.transaction() as session:
-        if session.get(Agency, agency_id) is None:
-            raise TrackingError("invalid", f"agency: ведомства «{agency_id}» нет")
-        request = ServiceRequest(
-            number=secrets.new_request_number(),
-            code_hash=secrets.hash_code(code),
-            agency_id=agency_id,
-            measure_id=measure_id,
-            channel=channel,
-            contact_email=email,
-            contact_phone=phone,
-            email_hash=secrets.keyed(settings.secret_key, "contact", email) if email else None,
-            phone_hash=secrets.keyed(settings.secret_key, "contact", phone) if phone else None,
-            notify_email="email" in notify and email is not None,
-            notify_sms="sms" in notify and phone is not None,
-            submitted_at=submitted,
-            decision_due=workdays.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
-            status=statuses.INITIAL,
-            status_changed_at=submitted,
-        )
-        session.add(request)
-        session.flush()
-        event = StatusEvent(
+    request = ServiceRequest(
+        number=secrets.new_request_number(),
+        code_hash=secrets.hash_code(code),
+        agency_id=agency_id,
+        measure_id=measure_id,
+        channel=channel,
+        contact_email=email,
+        contact_phone=phone,
+        email_hash=secrets.keyed(settings.secret_key, "contact", email) if email else None,
+        phone_hash=secrets.keyed(settings.secret_key, "contact", phone) if phone else None,
+        notify_email="email" in notify and email is not None,
+        notify_sms="sms" in notify and phone is not None,
+        submitted_at=submitted,
+        decision_due=workdays.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
+        status=statuses.INITIAL,
+        status_changed_at=submitted,
+    )
+    session.add(request)
+    session.flush()
+    session.add(
+        StatusEvent(
             request_id=request.id,
             agency_id=agency_id,
             status=statuses.INITIAL,
@@ -148,9 +161,15 @@ def register_request(
             actor_type=actor.type,
             actor_id=actor.id,
         )
-        session.add(event)
-        audit(session, actor, "request.registered", agency_id=agency_id, request_id=request.id, measure=measure_id)
-        return Registered(request.id, request.number, code)
+    )
+    audit(session, actor, "request.registered", agency_id=agency_id, request_id=request.id, measure=measure_id)
+    return Registered(request.id, request.number, code)
+
+
+def register_request(db: Database, catalog: Catalog, settings: Settings, **kwargs) -> Registered:
+    """Register a request in its own transaction. Arguments as for `register_in`."""
+    with db.transaction() as session:
+        return register_in(session, catalog, settings, **kwargs)
 
 
 def _locked_request(session: Session, number: str, actor: Actor) -> ServiceRequest:
@@ -186,8 +205,8 @@ def _validate_change(
         raise TrackingError("comment_too_long", f"Комментарий длиннее {MAX_COMMENT} символов.")
 
 
-def change_status(
-    db: Database,
+def change_in(
+    session: Session,
     catalog: Catalog,
     settings: Settings,
     *,
@@ -199,58 +218,75 @@ def change_status(
     decision_date: dt.date | None = None,
     idempotency_key: str | None = None,
 ) -> tuple[StatusEvent, bool]:
-    """Apply one status change; returns (event, created). A repeated idempotency key returns the first event."""
+    """One status change inside the caller's transaction: lock the row, check, write history, audit, outbox."""
     comment = (comment or "").strip() or None
+    request = _locked_request(session, number, actor)
+    if idempotency_key:
+        earlier = session.scalar(
+            select(StatusEvent).where(
+                StatusEvent.agency_id == request.agency_id, StatusEvent.idempotency_key == idempotency_key
+            )
+        )
+        if earlier is not None:
+            return _replayed(earlier, request, new_status), False
+    _validate_change(catalog, request, new_status, refusal_code, comment)
+    now = utcnow()
+    if new_status == "refused":
+        decision_date = decision_date or local_today(settings)
+    event = StatusEvent(
+        request_id=request.id,
+        agency_id=request.agency_id,
+        status=new_status,
+        previous_status=request.status,
+        occurred_at=now,
+        actor_type=actor.type,
+        actor_id=actor.id,
+        public_comment=comment,
+        refusal_code=refusal_code,
+        decision_date=decision_date,
+        idempotency_key=idempotency_key,
+    )
+    session.add(event)
+    request.status, request.status_changed_at, request.version = new_status, now, request.version + 1
+    if new_status == "refused":
+        request.refusal_code, request.decision_date = refusal_code, decision_date
+    elif new_status in ("approved", "provided") and request.decision_date is None:
+        request.decision_date = decision_date or local_today(settings)
+    session.flush()
+    audit(
+        session,
+        actor,
+        "request.status_changed",
+        agency_id=request.agency_id,
+        request_id=request.id,
+        status_from=event.previous_status,
+        status_to=new_status,
+        refusal_code=refusal_code,
+    )
+    notifications.queue_status_change(session, request, event, catalog, settings)
+    return event, True
+
+
+def change_status(
+    db: Database, catalog: Catalog, settings: Settings, *, idempotency_key: str | None = None, actor: Actor, **kwargs
+) -> tuple[StatusEvent, bool]:
+    """Apply one status change in its own transaction; returns (event, created).
+
+    A repeated idempotency key returns the first event and changes nothing (created is False).
+    """
     try:
         with db.transaction() as session:
-            request = _locked_request(session, number, actor)
-            if idempotency_key:
-                earlier = session.scalar(
-                    select(StatusEvent).where(
-                        StatusEvent.agency_id == request.agency_id, StatusEvent.idempotency_key == idempotency_key
-                    )
-                )
-                if earlier is not None:
-                    return _replayed(earlier, request, new_status), False
-            _validate_change(catalog, request, new_status, refusal_code, comment)
-            now = utcnow()
-            decided = decision_date or local_today(settings) if new_status == "refused" else decision_date
-            event = StatusEvent(
-                request_id=request.id,
-                agency_id=request.agency_id,
-                status=new_status,
-                previous_status=request.status,
-                occurred_at=now,
-                actor_type=actor.type,
-                actor_id=actor.id,
-                public_comment=comment,
-                refusal_code=refusal_code,
-                decision_date=decided,
-                idempotency_key=idempotency_key,
-            )
-            session.add(event)
-            request.status, request.status_changed_at, request.version = new_status, now, request.version + 1
-            if new_status == "refused":
-                request.refusal_code, request.decision_date = refusal_code, decided
-            elif new_status in ("approved", "provided"):
-                request.decision_date = request.decision_date or decided or local_today(settings)
-            session.flush()
-            audit(
-                session,
-                actor,
-                "request.status_changed",
-                agency_id=request.agency_id,
-                request_id=request.id,
-                status_from=event.previous_status,
-                status_to=new_status,
-                refusal_code=refusal_code,
-            )
-            notifications.queue_status_change(session, request, event, catalog, settings)
-            return event, True
+            return change_in(session, catalog, settings, idempotency_key=idempotency_key, actor=actor, **kwargs)
     except IntegrityError:
         # Two pushes with the same key raced; the first one won. Answer like a retry.
+        if not idempotency_key:
+            raise
         with db.session() as session:
-            earlier = session.scalar(select(StatusEvent).where(StatusEvent.idempotency_key == idempotency_key))
+            earlier = session.scalar(
+                select(StatusEvent).where(
+                    StatusEvent.idempotency_key == idempotency_key, StatusEvent.agency_id == actor.agency_id
+                )
+            )
             if earlier is None:
                 raise
             return earlier, False
@@ -272,3 +308,10 @@ def find_request(session: Session, number: str, agency_id: str | None) -> Servic
     if request is None or (agency_id is not None and request.agency_id != agency_id):
         return None
     return request
+
+
+def request_snapshot(db: Database, number: str, agency_id: str | None, render):
+    """`render(request)` for the request with this number inside a read session, or None (scoped to an agency)."""
+    with db.session() as session:
+        request = find_request(session, number, agency_id)
+        return None if request is None else render(request)

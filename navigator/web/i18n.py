@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -19,6 +19,8 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "ru"  # commands and workers: notifications and logs are in Russian
     chosen = request.cookies.get(LANG_COOKIE, "")
     return chosen if chosen in LANGUAGES else "ru"
 

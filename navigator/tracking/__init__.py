@@ -1,0 +1,1 @@
+"""Requests (заявления): numbers and codes, statuses, lookup, citizen history, agency API, notifications."""

@@ -1,0 +1,58 @@
+"""Agencies and their API tokens (shown once, stored as a hash)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from navigator.db import Database, utcnow
+from navigator.tracking import secrets
+from navigator.tracking.models import Agency, ApiToken
+
+
+def create_agency(db: Database, agency_id: str, name: str, provider_id: str | None = None) -> Agency:
+    with db.transaction() as session:
+        agency = session.get(Agency, agency_id)
+        if agency is None:
+            agency = Agency(id=agency_id, name=name, provider_id=provider_id, created_at=utcnow())
+            session.add(agency)
+        else:
+            agency.name, agency.provider_id = name, provider_id
+        return agency
+
+
+def issue_token(db: Database, agency_id: str, name: str) -> str:
+    """A new bearer token for one agency; the plain token is returned once and never stored."""
+    token = secrets.new_token()
+    with db.transaction() as session:
+        if session.get(Agency, agency_id) is None:
+            raise LookupError(f"no agency {agency_id!r}")
+        session.add(
+            ApiToken(
+                agency_id=agency_id,
+                name=name,
+                prefix=token[:10],
+                token_hash=secrets.hash_token(token),
+                created_at=utcnow(),
+            )
+        )
+    return token
+
+
+def agency_for_token(db: Database, token: str) -> str | None:
+    """The agency a live token belongs to; None for an unknown, malformed or revoked token."""
+    if not token.startswith(secrets.TOKEN_PREFIX) or len(token) != len(secrets.TOKEN_PREFIX) + 32:
+        return None
+    with db.transaction() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == secrets.hash_token(token)))
+        if row is None or row.revoked_at is not None:
+            return None
+        row.last_used_at = utcnow()
+        return row.agency_id
+
+
+def revoke_token(db: Database, prefix: str) -> int:
+    with db.transaction() as session:
+        rows = list(session.scalars(select(ApiToken).where(ApiToken.prefix == prefix, ApiToken.revoked_at.is_(None))))
+        for row in rows:
+            row.revoked_at = utcnow()
+        return len(rows)

@@ -1,0 +1,27 @@
+"""Helpers that create real rows through the services (no hand-built ORM objects in tests)."""
+
+from __future__ import annotations
+
+from navigator.tracking.agencies import create_agency
+from navigator.tracking.service import Actor, Registered, register_request
+
+SYSTEM = Actor("system", "tests", None)
+
+
+def agency(app, agency_id: str = "agency-a", name: str = "Управление социальной защиты (тест)") -> str:
+    create_agency(app.extensions["navigator.db"], agency_id, name, provider_id="social-protection-authority")
+    return agency_id
+
+
+def request(app, agency_id: str = "agency-a", measure_id: str = "home-care-services", **kwargs) -> Registered:
+    catalog = app.extensions["navigator.catalog"].get()
+    return register_request(
+        app.extensions["navigator.db"],
+        catalog,
+        app.config["NAVIGATOR"],
+        agency_id=agency_id,
+        measure_id=measure_id,
+        channel=kwargs.pop("channel", "mfc"),
+        actor=SYSTEM,
+        **kwargs,
+    )
