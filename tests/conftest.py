@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from navigator import create_app
 from navigator.catalog.loader import load
@@ -58,12 +59,22 @@ def migrate(url: str) -> None:
 POSTGRES_URL = os.environ.get("NAVIGATOR_TEST_POSTGRES_URL", "")
 
 
-def _fresh_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def _own_postgres_database(url: str) -> str:
+    """A database of this test run's own, so parallel runs on one server never meet."""
+    name = f"navigator_test_{os.getpid()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(url: str, own_url: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(own_url).database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -71,15 +82,15 @@ def database_url(request, tmp_path_factory):
     """Every test that uses the database runs on both SQLite and PostgreSQL."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'navigator.db'}"
-    else:
-        if not POSTGRES_URL:
-            pytest.fail(
-                "NAVIGATOR_TEST_POSTGRES_URL is not set: run the suite with ./dev.sh test, which starts PostgreSQL"
-            )
-        url = POSTGRES_URL
-        _fresh_postgres(url)
+        migrate(url)
+        yield url
+        return
+    if not POSTGRES_URL:
+        pytest.fail("NAVIGATOR_TEST_POSTGRES_URL is not set: run the suite with ./dev.sh test, which starts PostgreSQL")
+    url = _own_postgres_database(POSTGRES_URL)
     migrate(url)
-    return url
+    yield url
+    _drop_postgres_database(POSTGRES_URL, url)
 
 
 def clear_database(db) -> None:

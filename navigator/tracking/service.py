@@ -217,8 +217,12 @@ def change_in(
     refusal_code: str | None = None,
     decision_date: dt.date | None = None,
     idempotency_key: str | None = None,
+    occurred_at: dt.datetime | None = None,
 ) -> tuple[StatusEvent, bool]:
-    """One status change inside the caller's transaction: lock the row, check, write history, audit, outbox."""
+    """One status change inside the caller's transaction: lock the row, check, write history, audit, outbox.
+
+    `occurred_at` records when the agency made the change, for imports of past events; default now.
+    """
     comment = (comment or "").strip() or None
     request = _locked_request(session, number, actor)
     if idempotency_key:
@@ -230,7 +234,7 @@ def change_in(
         if earlier is not None:
             return _replayed(earlier, request, new_status), False
     _validate_change(catalog, request, new_status, refusal_code, comment)
-    now = utcnow()
+    now = occurred_at or utcnow()
     if new_status == "refused":
         decision_date = decision_date or local_today(settings)
     event = StatusEvent(

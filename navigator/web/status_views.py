@@ -1,5 +1,108 @@
-"""Citizen status lookup (/status) and the citizen's history of requests (/cabinet)."""
+"""Citizen status lookup (/status) and the citizen's history of requests (/cabinet).
 
-from flask import Blueprint
+The number and the code travel only in POST bodies; results are never cached (security.py) and
+nothing personal is put in a URL or a log line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from navigator.db import get_db
+from navigator.tracking import cabinet
+from navigator.tracking.lookup import lookup
+from navigator.tracking.presenter import present
+from navigator.tracking.service import local_today, request_snapshot
+from navigator.web import get_catalog
+from navigator.web.i18n import current_lang
 
 bp = Blueprint("status", __name__)
+CABINET_SESSION = dt.timedelta(minutes=15)
+
+
+def _settings():
+    return current_app.config["NAVIGATOR"]
+
+
+def _render_request(item):
+    settings = _settings()
+    return present(item, get_catalog(), settings.timezone, local_today(settings), current_lang())
+
+
+@bp.get("/status")
+def status_form():
+    return render_template("status/lookup.html", error=None)
+
+
+@bp.post("/status")
+def status_lookup():
+    number = request.form.get("number", "")[:64]
+    code = request.form.get("code", "")[:64]
+    if not number.strip() or not code.strip():
+        return render_template("status/lookup.html", error="missing"), 200
+    result = lookup(get_db(), _settings(), number, code, request.remote_addr or "")
+    if result.outcome == "throttled":
+        return render_template("status/lookup.html", error="throttled"), 429
+    if result.outcome != "ok":
+        # Unknown number and wrong code: the same page, status and timing (see tracking/lookup.py).
+        return render_template("status/lookup.html", error=result.outcome), 200
+    view = request_snapshot(get_db(), number, None, _render_request)
+    return render_template("status/result.html", item=view, today=local_today(_settings()))
+
+
+@bp.get("/cabinet")
+def cabinet_start():
+    if _cabinet_key():
+        return redirect(url_for("status.cabinet_requests"), code=303)
+    return render_template("status/cabinet_contact.html", error=None)
+
+
+@bp.post("/cabinet/code")
+def cabinet_send_code():
+    contact = cabinet.parse_contact(request.form.get("contact", "")[:320], _settings())
+    if contact is None:
+        return render_template("status/cabinet_contact.html", error="invalid"), 200
+    outcome = cabinet.request_code(get_db(), _settings(), contact, request.remote_addr or "")
+    if outcome == "throttled":
+        return render_template("status/cabinet_contact.html", error="throttled"), 429
+    return render_template("status/cabinet_code.html", contact=contact, error=None)
+
+
+@bp.post("/cabinet/verify")
+def cabinet_verify():
+    contact = cabinet.parse_contact(request.form.get("contact", "")[:320], _settings())
+    if contact is None:
+        return redirect(url_for("status.cabinet_start"), code=303)
+    if not cabinet.verify(get_db(), contact, request.form.get("code", "")[:32]):
+        return render_template("status/cabinet_code.html", contact=contact, error="wrong"), 200
+    session.clear()
+    session["cabinet_key"] = contact.key
+    session["cabinet_until"] = (dt.datetime.now(dt.UTC) + CABINET_SESSION).isoformat()
+    return redirect(url_for("status.cabinet_requests"), code=303)
+
+
+def _cabinet_key() -> str | None:
+    key, until = session.get("cabinet_key"), session.get("cabinet_until")
+    if not key or not until or dt.datetime.fromisoformat(until) < dt.datetime.now(dt.UTC):
+        session.pop("cabinet_key", None)
+        return None
+    return key
+
+
+@bp.get("/cabinet/requests")
+def cabinet_requests():
+    key = _cabinet_key()
+    if key is None:
+        return redirect(url_for("status.cabinet_start"), code=303)
+    items = cabinet.requests_for(get_db(), key, _render_request)
+    return render_template("status/cabinet_requests.html", items=items, today=local_today(_settings()))
+
+
+@bp.post("/cabinet/logout")
+def cabinet_logout():
+    session.pop("cabinet_key", None)
+    session.pop("cabinet_until", None)
+    return render_template("status/cabinet_contact.html", error=None, message=_("Вы вышли из истории заявлений."))

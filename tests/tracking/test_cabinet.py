@@ -1,0 +1,77 @@
+"""The citizen's history: a one-time code through the notification channel, then every request of the contact."""
+
+import re
+
+from sqlalchemy import select
+
+from navigator.tracking.models import OutboxMessage
+from tests import factories
+
+
+def _token(client, url):
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def _sent_code(db) -> str:
+    with db.session() as session:
+        message = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.request_id.is_(None)).order_by(OutboxMessage.id.desc())
+        ).first()
+        return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def test_history_across_agencies_newest_first(app, db):
+    factories.agency(app)
+    factories.agency(app, "agency-b", "Другое ведомство")
+    older = factories.request(app, contact_phone="+7 999 000-11-22", measure_id="home-care-services")
+    newer = factories.request(app, "agency-b", contact_phone="8 (999) 000-11-22", measure_id="social-contract-support")
+    factories.request(app, contact_phone="+7 999 000-99-99")  # someone else
+    client = app.test_client()
+    token = _token(client, "/cabinet")
+    page = client.post("/cabinet/code", data={"contact": "+7 999 000 11 22", "csrf_token": token})
+    assert page.status_code == 200 and "SMS" in page.get_data(as_text=True)
+    code = _sent_code(db)
+    with db.session() as session:
+        assert session.scalars(select(OutboxMessage)).first().channel == "sms"
+    wrong = client.post("/cabinet/verify", data={"contact": "+79990001122", "code": "000000", "csrf_token": token})
+    assert "Код не подошёл" in wrong.get_data(as_text=True)
+    response = client.post("/cabinet/verify", data={"contact": "+79990001122", "code": code, "csrf_token": token})
+    assert response.status_code == 303
+    html = client.get("/cabinet/requests").get_data(as_text=True)
+    assert html.count('class="request-card"') == 2
+    assert html.index("Социальный контракт") < html.index("Социальное обслуживание")
+    assert older.number not in html  # shown formatted, never raw in a URL
+    reused = app.test_client()
+    token = _token(reused, "/cabinet")
+    again = reused.post("/cabinet/verify", data={"contact": "+79990001122", "code": code, "csrf_token": token})
+    assert again.status_code == 200 and "Код не подошёл" in again.get_data(as_text=True)  # single use
+    assert newer.number
+
+
+def test_same_answer_for_unknown_contacts_and_limits(app, db):
+    client = app.test_client()
+    token = _token(client, "/cabinet")
+    unknown = client.post("/cabinet/code", data={"contact": "nobody@example.com", "csrf_token": token})
+    assert unknown.status_code == 200 and "отправлено письмо" in unknown.get_data(as_text=True)
+    with db.session() as session:
+        assert session.scalars(select(OutboxMessage)).first() is None  # nothing was sent
+    for _ in range(2):
+        client.post("/cabinet/code", data={"contact": "nobody@example.com", "csrf_token": token})
+    limited = client.post("/cabinet/code", data={"contact": "nobody@example.com", "csrf_token": token})
+    assert limited.status_code == 429
+    bad = client.post("/cabinet/code", data={"contact": "не телефон", "csrf_token": token})
+    assert "Введите номер мобильного телефона" in bad.get_data(as_text=True)
+
+
+def test_codes_expire_and_allow_five_tries(app, db):
+    factories.agency(app)
+    factories.request(app, contact_email="anna@example.com")
+    client = app.test_client()
+    token = _token(client, "/cabinet")
+    client.post("/cabinet/code", data={"contact": "anna@example.com", "csrf_token": token})
+    code = _sent_code(db)
+    for _ in range(5):
+        client.post("/cabinet/verify", data={"contact": "anna@example.com", "code": "111111", "csrf_token": token})
+    late = client.post("/cabinet/verify", data={"contact": "anna@example.com", "code": code, "csrf_token": token})
+    assert late.status_code == 200  # five wrong tries used the code up
+    assert client.get("/cabinet/requests").status_code == 303

@@ -1,0 +1,102 @@
+"""The lookup lock holds across two gunicorn workers and a restart, and nothing personal reaches the log."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+from tests import factories
+from tests.conftest import PROJECT_ROOT
+
+LOCKED = "слишком много неудачных попыток"
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(env: dict, port: int, log) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-",
+            "--error-logfile",
+            "-",
+            "wsgi:app",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _post(port: int, number: str, code: str) -> str:
+    """A fresh client each time (its own session and CSRF token): workers and connections vary."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"http://127.0.0.1:{port}/status", timeout=10).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"number": number, "code": code, "csrf_token": token}).encode()
+    return opener.open(f"http://127.0.0.1:{port}/status", data=data, timeout=10).read().decode()
+
+
+def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, database_url, search_index_dir):
+    factories.agency(app)
+    registered = factories.request(app)
+    settings = app.config["NAVIGATOR"]
+    env = dict(
+        os.environ,
+        NAVIGATOR_ENV="testing",
+        NAVIGATOR_DATABASE_URL=database_url,
+        NAVIGATOR_SECRET_KEY=settings.secret_key,
+        NAVIGATOR_INSTANCE_DIR=str(tmp_path / "instance"),
+        NAVIGATOR_INDEX_DIR=str(search_index_dir),
+    )
+    port = _port()
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        server = _start(env, port, log)
+        try:
+            assert "Подано" in _post(port, registered.number, registered.code)
+            for attempt in range(5):
+                assert LOCKED not in _post(port, registered.number, f"WRONG{attempt:03d}")
+            assert LOCKED in _post(port, registered.number, registered.code)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        server = _start(env, port, log)
+        try:
+            assert LOCKED in _post(port, registered.number, registered.code)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    log_text = log_path.read_text()
+    workers = set(re.findall(r"Booting worker with pid: (\d+)", log_text))
+    assert len(workers) >= 4  # two workers, twice
+    assert "POST /status" in log_text
+    assert registered.number not in log_text and registered.code not in log_text

@@ -1,0 +1,45 @@
+"""Every refusal code, on a refused request's status page: wording, clause, fix, re-apply date, appeals, deadlines."""
+
+import html
+import re
+
+from navigator.tracking.service import Actor, change_status
+from navigator.web.i18n import cite
+from navigator.web.typography import NBSP
+from tests import factories
+
+
+def _text(page: str) -> str:
+    plain = re.sub(r"<[^>]+>", " ", page)
+    return " ".join(html.unescape(plain).replace(NBSP, " ").split())
+
+
+def test_every_refusal_code_is_explained_on_the_status_page(app, catalog):
+    factories.agency(app)
+    db, settings = app.extensions["navigator.db"], app.config["NAVIGATOR"]
+    actor = Actor("staff", "1", "agency-a")
+    client = app.test_client()
+    refusals = catalog.refusals()
+    assert len(refusals) >= 15
+    for refusal in refusals:
+        registered = factories.request(app)
+        change_status(
+            db, catalog, settings, number=registered.number, new_status="refused", actor=actor, refusal_code=refusal.id
+        )
+        page = client.get("/status").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/status",
+            data={"number": registered.number, "code": registered.code, "csrf_token": token},
+            environ_base={"REMOTE_ADDR": f"10.2.{len(refusal.id)}.{refusal.id.__hash__() % 250}"},
+        )
+        text = _text(response.get_data(as_text=True))
+        assert " ".join(refusal.wording.split()) in text, refusal.id
+        assert " ".join(cite(refusal.legal_basis[0]).replace(NBSP, " ").split()) in text, refusal.id
+        assert " ".join(refusal.fix.split()) in text, refusal.id
+        assert "Подать заново можно с" in text, refusal.id
+        for appeal_id in refusal.appeals:
+            appeal = catalog.appeal(appeal_id)
+            assert appeal.title in text, (refusal.id, appeal_id)
+        assert text.count("Подать до") >= sum(1 for a in refusal.appeals if catalog.appeal(a).deadline), refusal.id
+        assert re.search(r"осталось \d+ дн", text), refusal.id
