@@ -64,12 +64,12 @@ serve() {
   local flask="$VENV/bin/flask --app wsgi"
   log "Checking content"
   $flask content check || log "Content has problems (listed above); the broken items are left out of the site."
-  for step in "db upgrade" "demo load" "search reindex"; do
-    if $flask ${step%% *} --help >/dev/null 2>&1; then
-      log "flask ${step}"
-      $flask $step
-    fi
-  done
+  log "Database: migrations"
+  $flask db upgrade
+  log "Demo data (agencies, staff users, requests in every status; only into an empty database)"
+  $flask demo load
+  log "Search index"
+  $flask search reindex
   local port=${PORT:-8000}
   log "Serving the navigator on http://127.0.0.1:${port}/ (Ctrl+C to stop)"
   exec "$VENV/bin/gunicorn" --workers 2 --bind "127.0.0.1:${port}" --access-logfile - wsgi:app

@@ -36,7 +36,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.db import Database
     from navigator.search.service import SearchIndex
     from navigator.staff import views as staff_views
-    from navigator.web import agency_api, api, errors, i18n, pages, preferences, search_views, security, status_views
+    from navigator.web import (
+        agency_api,
+        api,
+        errors,
+        i18n,
+        pages,
+        preferences,
+        questionnaire_views,
+        search_views,
+        security,
+        status_views,
+    )
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)
@@ -44,7 +55,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["navigator.db"] = Database(settings.database_url)
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 
-    blueprints = (pages.bp, search_views.bp, status_views.bp, preferences.bp, api.bp, agency_api.bp, staff_views.bp)
+    blueprints = (
+        pages.bp,
+        search_views.bp,
+        status_views.bp,
+        questionnaire_views.bp,
+        preferences.bp,
+        api.bp,
+        agency_api.bp,
+        staff_views.bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api.bp)

@@ -1,5 +1,36 @@
 """`flask --app wsgi staff …` commands."""
 
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from navigator.staff.models import ROLES
+
 staff_cli = AppGroup("staff", help="Staff users.")
+
+
+@staff_cli.command("create-user")
+@click.option("--email", required=True, help="The login: the staff member's work e-mail.")
+@click.option("--name", required=True, help="Full name, shown in the console.")
+@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
+@click.option("--agency", "agency_id", default=None, help="The agency id; required unless the role is admin.")
+@click.option("--password", default=None, help="At least 12 characters; asked for (twice) when not given.")
+def create_user_command(email: str, name: str, role: str, agency_id: str | None, password: str | None) -> None:
+    """Create a staff user who can log in at /staff/login."""
+    from navigator.staff.users import StaffUserError, check_new_user, check_password, create_user
+
+    db = current_app.extensions["navigator.db"]
+    try:
+        check_new_user(db, email=email, name=name, role=role, agency_id=agency_id)
+        if password is None:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        check_password(password)
+        user = create_user(db, email=email, name=name, role=role, agency_id=agency_id, password=password)
+    except StaffUserError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"created staff user {user.email} ({user.role})")

@@ -1,5 +1,240 @@
-"""Staff console pages (/staff)."""
+"""Staff console pages (/staff): login, the list of requests, a request with its history, status changes.
 
-from flask import Blueprint
+Every page except the login form needs a logged-in staff member (`login_required`). A staff member of an
+agency sees only that agency's requests; another agency's request is a 404, exactly like an unknown number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from navigator.db import get_db
+from navigator.staff.auth import current_staff, log_in, log_out, login_required, safe_next
+from navigator.staff.users import RequestFilters, authenticate, list_requests, request_detail
+from navigator.tracking import secrets, statuses
+from navigator.tracking.service import NotFound, TrackingError, change_status, local_today
+from navigator.web import get_catalog
+from navigator.web.i18n import current_lang
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+BAD_LOGIN = _l("Неверный адрес электронной почты или пароль")
+# Which form field a service error is about, so the error summary can link to it.
+ERROR_FIELDS = {
+    "refusal_code_required": "change-refusal",
+    "refusal_code_unexpected": "change-refusal",
+    "comment_too_long": "change-comment",
+}
+CHANNELS = {
+    "online": _l("Онлайн"),
+    "mfc": _l("Через МФЦ"),
+    "in-person": _l("Лично в ведомстве"),
+    "phone": _l("По телефону"),
+    "post": _l("По почте"),
+}
+ACTORS = {
+    "staff": _l("Сотрудник ведомства"),
+    "agency": _l("Система ведомства"),
+    "citizen": _l("Заявитель"),
+    "system": _l("Навигатор"),
+}
+
+
+def _settings():
+    return current_app.config["NAVIGATOR"]
+
+
+def _local(moment: dt.datetime | None, with_time: bool = True) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(_settings().timezone).strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+
+
+@bp.context_processor
+def helpers() -> dict[str, object]:
+    catalog, lang = get_catalog(), current_lang()
+
+    def measure_title(measure_id: str) -> str:
+        measure = catalog.measure(measure_id, lang)
+        return measure.title if measure is not None else measure_id
+
+    def refusal_title(code: str) -> str:
+        refusal = catalog.refusal(code, lang)
+        return refusal.title if refusal is not None else code
+
+    return {
+        "staff_user": current_staff(),
+        "local_time": _local,
+        "local_date": lambda moment: _local(moment, with_time=False),
+        "short_date": lambda day: day.strftime("%d.%m.%Y") if day else "",
+        "status_label": statuses.label,
+        "format_number": secrets.format_number,
+        "measure_title": measure_title,
+        "refusal_title": refusal_title,
+        "channel_label": lambda channel: str(CHANNELS.get(channel, channel)),
+        "actor_label": lambda actor: str(ACTORS.get(actor, actor)),
+    }
+
+
+def _date(raw: str) -> dt.date | None:
+    """A date from a date field (2026-03-05) or typed by hand where the browser has no date picker (05.03.2026)."""
+    for parse in (dt.date.fromisoformat, lambda text: dt.datetime.strptime(text, "%d.%m.%Y").date()):
+        try:
+            return parse(raw)
+        except ValueError:
+            continue
+    return None
+
+
+def _list_filters(args: MultiDict) -> tuple[dict[str, str], RequestFilters, dict[str, str]]:
+    """The filter form as typed, the filters for the query, and errors keyed by field id."""
+    form = {name: args.get(name, "").strip() for name in ("number", "status", "measure", "from", "to")}
+    errors: dict[str, str] = {}
+    number = secrets.normalize_number(form["number"]) if form["number"] else None
+    if form["number"] and number is None:
+        errors["filter-number"] = _("Номер заявления — 12 цифр, например 1234-5678-9012. Проверьте номер.")
+    days = {}
+    for name in ("from", "to"):
+        days[name] = _date(form[name]) if form[name] else None
+        if form[name] and days[name] is None:
+            errors[f"filter-{name}"] = _("Дата указана неверно: нужна дата в виде ДД.ММ.ГГГГ.")
+    if days["from"] and days["to"] and days["from"] > days["to"]:
+        errors["filter-to"] = _("Дата «по» не может быть раньше даты «с».")
+    zone = _settings().timezone
+    filters = RequestFilters(
+        number=number,
+        status=form["status"] if form["status"] in statuses.STATUSES else None,
+        measure_id=form["measure"] or None,
+        submitted_from=dt.datetime.combine(days["from"], dt.time.min, zone) if days["from"] else None,
+        submitted_before=dt.datetime.combine(days["to"] + dt.timedelta(days=1), dt.time.min, zone)
+        if days["to"]
+        else None,
+    )
+    return form, filters, errors
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        if current_staff() is not None:
+            return redirect(url_for(".requests"), 302)
+        return render_template("staff/login.html", email="", errors={}, next_url=safe_next(""))
+    email, password = request.form.get("email", "").strip(), request.form.get("password", "")
+    errors = {}
+    if not email:
+        errors["login-email"] = _("Введите адрес электронной почты.")
+    if not password:
+        errors["login-password"] = _("Введите пароль.")
+    if not errors:
+        user = authenticate(get_db(), email, password)
+        if user is not None:
+            log_in(user)
+            return redirect(safe_next(url_for(".requests")), 303)
+        errors["login-email"] = str(BAD_LOGIN)
+    return render_template("staff/login.html", email=email, errors=errors, next_url=safe_next(""))
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    log_out()
+    flash(_("Вы вышли из консоли сотрудника."), "info")
+    return redirect(url_for(".login"), 303)
+
+
+@bp.get("/")
+@login_required
+def requests():
+    form, filters, errors = _list_filters(request.args)
+    page_number = request.args.get("page", "1")
+    page_number = int(page_number) if page_number.isdigit() else 1
+    result = None if errors else list_requests(get_db(), current_staff().agency_id, filters, page_number)
+    lang = current_lang()
+    active = {name: value for name, value in form.items() if value}
+    return render_template(
+        "staff/requests.html",
+        form=form,
+        errors=errors,
+        result=result,
+        filtered=bool(active),
+        statuses=statuses.STATUSES,
+        measures=sorted(get_catalog().measures(lang), key=lambda m: m.title),
+        page_url=lambda number: url_for(".requests", page=number, **active),
+    )
+
+
+@dataclass
+class StatusForm:
+    """The status change form as typed, shown again when something is wrong."""
+
+    status: str = ""
+    comment: str = ""
+    refusal_code: str = ""
+    decision_date: str = ""
+
+    @classmethod
+    def from_form(cls, form: MultiDict) -> StatusForm:
+        return cls(*(form.get(name, "").strip() for name in ("status", "comment", "refusal_code", "decision_date")))
+
+    def problems(self, today: dt.date) -> dict[str, str]:
+        errors = {}
+        if not self.status:
+            errors["change-status"] = _("Выберите новый статус.")
+        day = _date(self.decision_date) if self.decision_date else None
+        if self.decision_date and day is None:
+            errors["change-decision-date"] = _("Дата решения указана неверно.")
+        elif day is not None and day > today:
+            errors["change-decision-date"] = _("Дата решения не может быть позже сегодняшнего дня.")
+        return errors
+
+
+def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: int = 200):
+    detail = request_detail(get_db(), number, current_staff().agency_id)
+    if detail is None:
+        abort(404)
+    allowed = [s for s in statuses.STATUSES.values() if statuses.allowed(detail.status, s.code)]
+    refusals = sorted(get_catalog().refusals(current_lang()), key=lambda r: r.title)
+    page = render_template(
+        "staff/request.html", detail=detail, allowed=allowed, refusals=refusals, form=form, errors=errors
+    )
+    return page, code
+
+
+@bp.get("/requests/<number>")
+@login_required
+def request_page(number: str):
+    return _detail_page(number, StatusForm(), {})
+
+
+@bp.post("/requests/<number>/status")
+@login_required
+def change_request_status(number: str):
+    form = StatusForm.from_form(request.form)
+    errors = form.problems(local_today(_settings()))
+    if not errors:
+        try:
+            change_status(
+                get_db(),
+                get_catalog(),
+                _settings(),
+                actor=current_staff().actor,
+                number=number,
+                new_status=form.status,
+                comment=form.comment,
+                refusal_code=form.refusal_code or None,
+                decision_date=_date(form.decision_date) if form.decision_date else None,
+            )
+        except NotFound:
+            abort(404)
+        except TrackingError as error:
+            errors = {ERROR_FIELDS.get(error.code, "change-status"): error.message}
+        else:
+            flash(_("Статус изменён на «%(status)s».", status=statuses.label(form.status)), "success")
+            return redirect(url_for(".request_page", number=secrets.normalize_number(number)), 303)
+    return _detail_page(number, form, errors, 422)

@@ -110,8 +110,7 @@ def load_demo(db: Database, catalog: Catalog, settings: Settings, count: int = 2
                 actor=actor,
                 contact_email=f"demo{index:03d}@example.com" if index % 2 == 0 else None,
                 contact_phone=f"+7 999 000-{index // 100 % 100:02d}-{index % 100:02d}" if index % 3 == 0 else None,
-                notify=("email", "sms"),
-                submitted_at=submitted,
+                submitted_at=submitted,  # no notifications: demo contacts are not real people
             )
             when = submitted
             for step in PATHS[target]:

@@ -147,3 +147,44 @@ def provider(provider_id: str):
         body_html=str(item.body_html),
     )
     return jsonify(data)
+
+
+@bp.post("/eligibility")
+def eligibility():
+    """Facts in, a verdict with reasons for every measure out (for call-centre operators and other systems)."""
+    from navigator.eligibility.answers import from_json
+    from navigator.eligibility.evaluate import evaluate_all
+
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify({"error": {"status": 400, "message": 'Send JSON: {"answers": {"fact": value, ...}}'}}), 400
+    answers, errors = from_json(body.get("answers", {}))
+    if errors:
+        return jsonify({"error": {"status": 400, "message": "Some answers are not valid.", "fields": errors}}), 400
+    verdicts = evaluate_all(get_catalog(), answers, _lang())
+    order = {"fits": 0, "maybe": 1, "no": 2}
+    verdicts.sort(key=lambda v: (order[v.result], -v.specificity, v.measure.title))
+    return jsonify(
+        {
+            "answers": answers,
+            "counts": {kind: sum(v.result == kind for v in verdicts) for kind in order},
+            "measures": [
+                {
+                    "id": v.measure.id,
+                    "title": v.measure.title,
+                    "url": url_for("pages.measure", measure_id=v.measure.id, _external=True),
+                    "situations": list(v.measure.situations),
+                    "verdict": v.result,
+                    "checked": v.checked,
+                    "met": list(v.met),
+                    "failed": list(v.failed),
+                    "missing": [
+                        {"fact": f.id, "label": str(f.label), "how_to_find_out": str(f.how_to_find_out)}
+                        for f in v.missing
+                    ],
+                    "also": list(v.also),
+                }
+                for v in verdicts
+            ],
+        }
+    )
