@@ -60,13 +60,10 @@ def _local(moment: dt.datetime | None, with_time: bool = True) -> str:
 def helpers() -> dict[str, object]:
     catalog, lang = get_catalog(), current_lang()
 
-    def measure_title(measure_id: str) -> str:
-        measure = catalog.measure(measure_id, lang)
-        return measure.title if measure is not None else measure_id
-
-    def refusal_title(code: str) -> str:
-        refusal = catalog.refusal(code, lang)
-        return refusal.title if refusal is not None else code
+    def title_and_lang(lookup, key: str) -> tuple[str, str]:
+        """A catalogue item's title and its language (most have no translation); the bare key if it is gone."""
+        item = lookup(key, lang)
+        return (item.title, item.lang) if item is not None else (key, lang)
 
     return {
         "staff_user": current_staff(),
@@ -75,8 +72,10 @@ def helpers() -> dict[str, object]:
         "short_date": lambda day: day.strftime("%d.%m.%Y") if day else "",
         "status_label": statuses.label,
         "format_number": secrets.format_number,
-        "measure_title": measure_title,
-        "refusal_title": refusal_title,
+        "measure_title": lambda measure_id: title_and_lang(catalog.measure, measure_id)[0],
+        "refusal_title": lambda code: title_and_lang(catalog.refusal, code)[0],
+        "measure_lang": lambda measure_id: title_and_lang(catalog.measure, measure_id)[1],
+        "refusal_lang": lambda code: title_and_lang(catalog.refusal, code)[1],
         "channel_label": lambda channel: str(CHANNELS.get(channel, channel)),
         "actor_label": lambda actor: str(ACTORS.get(actor, actor)),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import Flask, has_request_context, request
 from flask_babel import format_date, get_locale, ngettext
@@ -16,6 +17,7 @@ from navigator.web.typography import NBSP, typographed, typographed_html
 
 LANGUAGES = {"ru": "Русский", "en": "English"}
 LANG_COOKIE = "lang"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def select_locale() -> str:
@@ -90,6 +92,11 @@ def label(mapping_name: str, value: str) -> str:
     return _(text) if text else text
 
 
+def is_cyrillic(text: object) -> bool:
+    """Whether text has Cyrillic letters: Russian is the only Cyrillic language here, so such text is Russian."""
+    return bool(_CYRILLIC.search(str(text or "")))
+
+
 def life_event_label(event: str) -> str:
     return str(LIFE_EVENTS.get(event, event))
 
@@ -111,4 +118,5 @@ def init_app(app: Flask) -> None:
         label_appeal_kind=lambda v: label("appeal_kinds", v),
         life_event=life_event_label,
     )
+    app.jinja_env.tests["cyrillic"] = is_cyrillic
     app.jinja_env.globals.update(current_lang=current_lang, LANGUAGES=LANGUAGES, Markup=Markup)

@@ -36,6 +36,15 @@ def _page_url(search_request: service_app.SearchRequest, **changes) -> str:
     return url_for("search.page", **{k: params.getlist(k) for k in params if params.getlist(k) != [""]})
 
 
+def _facet_lang(catalog, facet: str, value: str, lang: str) -> str:
+    """The language of a facet value's label: situations and providers may be untranslated, place names are Russian."""
+    if facet == "municipality":
+        return "ru"
+    lookup = {"situation": catalog.situation, "provider": catalog.provider}.get(facet)
+    item = lookup(value, lang) if lookup else None
+    return item.lang if item is not None else lang
+
+
 def _facet_toggle(search_request, facet: str, value: str) -> str:
     current = list(search_request.filters.get(facet, ()))
     chosen = [v for v in current if v != value] if value in current else [*current, value]
@@ -56,6 +65,7 @@ def page():
         outcome=outcome,
         facet_titles=service_app.facet_titles(),
         facet_label=lambda facet, value: service_app.facet_label(catalog, facet, value, current_lang()),
+        facet_lang=lambda facet, value: _facet_lang(catalog, facet, value, current_lang()),
         page_url=lambda **changes: _page_url(search_request, **changes),
         toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
         result_url=result_url,

@@ -1,0 +1,95 @@
+"""Every page type: axe (WCAG 2.0/2.1 A and AA) in the normal and the low-vision theme, 200 % zoom, screenshots."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import AXE_TAGS, screenshot, set_theme
+from tests.browser.journeys import PAGE_TYPES
+
+AXE = Axe()
+
+
+def _violations(page) -> list[str]:
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("theme", ["normal", "low-vision"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_nothing(context, server, name, theme):
+    ctx = context()
+    set_theme(ctx, server, low_vision=theme == "low-vision")
+    page = ctx.new_page()
+    PAGE_TYPES[name](page, server)
+    assert page.locator("title").inner_text().strip()
+    if theme == "low-vision":
+        assert "a11y-scheme-bw" in page.get_attribute("html", "class")
+    assert _violations(page) == [], name
+
+
+# Text nodes whose language differs from the nearest lang attribute. Russian is the only Cyrillic language
+# here, and Russian pages carry no English but the language switch (marked), so two rules cover it.
+MISMARKED_TEXT = r"""() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const parent = node.parentElement;
+    // Addresses (web, e-mail) are in no language.
+    if (!text || parent.closest('script, style') || /^(https?:\/\/|www\.)\S+$|^\S+@\S+$/.test(text)) continue;
+    const lang = (parent.closest('[lang]') || document.documentElement).lang.slice(0, 2);
+    const cyrillic = /[\u0400-\u04FF]/.test(text);
+    const englishWords = (text.match(/\b[A-Za-z][a-z]+\b/g) || []).length;
+    if (cyrillic && lang !== 'ru') found.push(`Russian text marked ${lang}: ${text.slice(0, 80)}`);
+    if (!cyrillic && englishWords >= 2 && lang === 'ru') found.push(`English text marked ru: ${text.slice(0, 80)}`);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_text_carries_its_language(context, server, name, lang):
+    """Russian content shown on an English page (most measures have no translation) is marked lang="ru"."""
+    ctx = context()
+    set_theme(ctx, server, lang=lang)
+    page = ctx.new_page()
+    PAGE_TYPES[name](page, server)
+    assert page.get_attribute("html", "lang") == lang
+    assert page.evaluate(MISMARKED_TEXT) == [], name
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_horizontal_scrolling_at_200_percent(context, server, name):
+    """1280 px at 200 % zoom is a 640 CSS px viewport."""
+    ctx = context(viewport={"width": 640, "height": 900})
+    page = ctx.new_page()
+    PAGE_TYPES[name](page, server)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{name}: scrollWidth {widths[0]} > clientWidth {widths[1]}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("theme", ["normal", "low-vision"])
+def test_screenshots_of_the_main_pages(context, server, theme, lang):
+    ctx = context()
+    set_theme(ctx, server, low_vision=theme == "low-vision", lang=lang)
+    page = ctx.new_page()
+    for name in (
+        "home",
+        "situation",
+        "measure",
+        "search-results",
+        "refusal-explanation",
+        "questionnaire-results",
+        "route-sheet",
+        "staff-request-page",
+    ):
+        PAGE_TYPES[name](page, server)
+        assert page.get_attribute("html", "lang") == lang
+        screenshot(page, f"{name}-{theme}-{lang}")
