@@ -95,6 +95,8 @@ def make_corpus(
     measures.mkdir()
     rng = random.Random(seed)
     sentences = seed_sentences(seeds_dir)
+    if not sentences:
+        raise FileNotFoundError(f"no seed documents (*.txt) in {seeds_dir}: the corpus is made of their sentences")
     for number in range(1, count + 1):
         (measures / f"synthetic-{number:05d}.md").write_text(
             _measure(number, rng, sentences, catalog), encoding="utf-8"
