@@ -27,34 +27,13 @@ translations_cli = AppGroup("translations", help="Extract, update and compile th
 TRANSLATIONS = Path(__file__).parent / "translations"
 
 
-def _pybabel(*args: str) -> None:
-    import subprocess
-
-    root = Path(__file__).parent.parent
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=root)
-
-
 @translations_cli.command("update")
 def translations_update() -> None:
     """Extract UI strings into messages.pot and merge them into the ru and en catalogs."""
-    from navigator.i18n_catalogs import fill_russian_singulars
+    from navigator.i18n_catalogs import extract_template, fill_russian_singulars, pybabel
 
-    _pybabel(
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "_l",
-        "-k",
-        "N_",
-        "--no-location",
-        "--sort-output",
-        "--omit-header",
-        "-o",
-        str(TRANSLATIONS / "messages.pot"),
-        ".",
-    )
-    _pybabel(
+    extract_template(TRANSLATIONS / "messages.pot")
+    pybabel(
         "update",
         "-i",
         str(TRANSLATIONS / "messages.pot"),
@@ -69,7 +48,9 @@ def translations_update() -> None:
 @translations_cli.command("compile")
 def translations_compile() -> None:
     """Compile the .po catalogs into .mo files (build artefacts, not committed)."""
-    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    from navigator.i18n_catalogs import pybabel
+
+    pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
 
 
 db_cli = AppGroup("db", help="Database migrations.")

@@ -3,9 +3,26 @@ with three plural forms (1 мера, 2 меры, 5 мер); plain messages are c
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
+
+from navigator.config import PROJECT_ROOT
+
+
+def pybabel(*args: str) -> None:
+    """Run Babel's command line from the project root (where babel.cfg is)."""
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=PROJECT_ROOT)
+
+
+def extract_template(destination: Path) -> None:
+    """Extract the UI strings into a .pot file, the one way the committed messages.pot is made."""
+    pybabel(
+        "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "--no-location", "--sort-output", "--omit-header",
+        "-o", str(destination), ".",
+    )  # fmt: skip
 
 
 def fill_russian_singulars(path: Path) -> list[str]:
