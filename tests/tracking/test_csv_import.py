@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from navigator.tracking import secrets
 from navigator.tracking.lookup import lookup
 from navigator.tracking.models import AuditEntry, OutboxMessage, ServiceRequest, StatusEvent
-from navigator.tracking.service import change_status
 from tests import factories
 
 DATA = Path(__file__).parent / "data"
@@ -209,15 +208,7 @@ def scene(app):
     factories.agency(app)
     factories.agency(app, "agency-b", "Другое ведомство")
     a, final = factories.request(app), factories.request(app)
-    change_status(
-        app.extensions["navigator.db"],
-        app.extensions["navigator.catalog"].get(),
-        app.config["NAVIGATOR"],
-        number=final.number,
-        new_status="refused",
-        refusal_code="income-above-threshold",
-        actor=factories.SYSTEM,
-    )
+    factories.change(app, final.number, "refused", refusal_code="income-above-threshold", actor=factories.SYSTEM)
     other = factories.request(app, "agency-b")
     return {"A": a.number, "F": final.number, "OTHER": other.number}
 

@@ -16,7 +16,6 @@ from sqlalchemy import select, update
 
 from navigator.tracking.models import OutboxMessage
 from navigator.tracking.notifications import run_once
-from navigator.tracking.service import Actor, change_status
 from tests import factories
 
 
@@ -69,19 +68,6 @@ def _configure(app, smtp_port, gateway_url):
     )
 
 
-def _change(app, number, status, **kwargs):
-    catalog = app.extensions["navigator.catalog"].get()
-    return change_status(
-        app.extensions["navigator.db"],
-        catalog,
-        app.config["NAVIGATOR"],
-        number=number,
-        new_status=status,
-        actor=Actor("staff", "1", "agency-a"),
-        **kwargs,
-    )
-
-
 def test_email_and_sms_are_delivered_with_the_right_text(app, db, gateway):
     inbox = Inbox()
     port = free_port()
@@ -93,8 +79,8 @@ def test_email_and_sms_are_delivered_with_the_right_text(app, db, gateway):
         number = factories.request(
             app, contact_email="ivan@example.com", contact_phone="+7 999 000-00-02", notify=("email", "sms")
         ).number
-        _change(app, number, "registered")
-        _change(app, number, "refused", refusal_code="incomplete-documents", comment="Нет справки о доходах.")
+        factories.change(app, number, "registered")
+        factories.change(app, number, "refused", refusal_code="incomplete-documents", comment="Нет справки о доходах.")
         summary = run_once(db, app.config["NAVIGATOR"])
         assert (summary.sent, summary.failed) == (4, 0)
     finally:
@@ -117,7 +103,7 @@ def test_nothing_is_lost_while_smtp_is_down(app, db, gateway):
     _configure(app, port, gateway)
     factories.agency(app)
     number = factories.request(app, contact_email="anna@example.com", notify=("email",)).number
-    _change(app, number, "registered")
+    factories.change(app, number, "registered")
     down = run_once(db, app.config["NAVIGATOR"])
     assert (down.sent, down.failed) == (0, 1)
     with db.session() as session:
@@ -144,6 +130,6 @@ def test_notify_run_command(app, gateway):
     _configure(app, free_port(), gateway)
     factories.agency(app)
     number = factories.request(app, contact_phone="+7 999 000-00-03", notify=("sms",)).number
-    _change(app, number, "registered")
+    factories.change(app, number, "registered")
     result = app.test_cli_runner().invoke(args=["notify", "run"])
     assert result.exit_code == 0 and "sent=1 failed=0" in result.output

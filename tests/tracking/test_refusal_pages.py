@@ -3,7 +3,6 @@
 import html
 import re
 
-from navigator.tracking.service import Actor, change_status
 from navigator.web.i18n import cite
 from navigator.web.typography import NBSP
 from tests import factories
@@ -16,16 +15,12 @@ def _text(page: str) -> str:
 
 def test_every_refusal_code_is_explained_on_the_status_page(app, catalog):
     factories.agency(app)
-    db, settings = app.extensions["navigator.db"], app.config["NAVIGATOR"]
-    actor = Actor("staff", "1", "agency-a")
     client = app.test_client()
     refusals = catalog.refusals()
     assert len(refusals) >= 15
     for refusal in refusals:
         registered = factories.request(app)
-        change_status(
-            db, catalog, settings, number=registered.number, new_status="refused", actor=actor, refusal_code=refusal.id
-        )
+        factories.change(app, registered.number, "refused", refusal_code=refusal.id)
         page = client.get("/status").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         response = client.post(

@@ -4,23 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from navigator.tracking.models import AuditEntry, OutboxMessage, ServiceRequest, StatusEvent
-from navigator.tracking.service import Actor, NotFound, TrackingError, change_status
+from navigator.tracking.service import NotFound, TrackingError
 from tests import factories
-
-STAFF_A = Actor("staff", "1", "agency-a")
-
-
-def change(app, number, status, **kwargs):
-    catalog = app.extensions["navigator.catalog"].get()
-    return change_status(
-        app.extensions["navigator.db"],
-        catalog,
-        app.config["NAVIGATOR"],
-        number=number,
-        new_status=status,
-        actor=kwargs.pop("actor", STAFF_A),
-        **kwargs,
-    )
 
 
 def count(db, model):
@@ -34,7 +19,7 @@ def test_a_full_path_writes_history_audit_and_notifications(app, db):
         app, contact_email="ivan@example.com", contact_phone="+7 999 000-00-01", notify=("email", "sms")
     )
     for status in ("registered", "in_review", "needs_info", "in_review", "approved", "provided"):
-        event, created = change(app, registered.number, status, comment="Комментарий")
+        event, created = factories.change(app, registered.number, status, comment="Комментарий")
         assert created and event.status == status
     with db.session() as session:
         request = session.get(ServiceRequest, registered.request_id)
@@ -47,17 +32,17 @@ def test_a_full_path_writes_history_audit_and_notifications(app, db):
 def test_refusal_needs_a_known_code_and_final_statuses_are_immutable(app, db):
     factories.agency(app)
     number = factories.request(app).number
-    change(app, number, "registered")
+    factories.change(app, number, "registered")
     with pytest.raises(TrackingError, match="код причины"):
-        change(app, number, "refused")
+        factories.change(app, number, "refused")
     with pytest.raises(TrackingError):
-        change(app, number, "refused", refusal_code="no-such-code")
-    change(app, number, "refused", refusal_code="not-in-category", comment="Вы не относитесь к категории.")
+        factories.change(app, number, "refused", refusal_code="no-such-code")
+    factories.change(app, number, "refused", refusal_code="not-in-category", comment="Вы не относитесь к категории.")
     for status in ("in_review", "approved", "registered", "withdrawn"):
         with pytest.raises(TrackingError, match="окончательном статусе"):
-            change(app, number, status)
-    change(app, number, "appeal_submitted")
-    change(app, number, "appeal_rejected")
+            factories.change(app, number, status)
+    factories.change(app, number, "appeal_submitted")
+    factories.change(app, number, "appeal_rejected")
     with db.session() as session:
         request = session.scalar(select(ServiceRequest).where(ServiceRequest.number == number))
         assert request.refusal_code == "not-in-category" and request.decision_date is not None
@@ -66,11 +51,11 @@ def test_refusal_needs_a_known_code_and_final_statuses_are_immutable(app, db):
 def test_idempotency_key_gives_exactly_one_event(app, db):
     factories.agency(app)
     number = factories.request(app).number
-    first, created = change(app, number, "registered", idempotency_key="push-1")
-    again, created_again = change(app, number, "registered", idempotency_key="push-1")
+    first, created = factories.change(app, number, "registered", idempotency_key="push-1")
+    again, created_again = factories.change(app, number, "registered", idempotency_key="push-1")
     assert created and not created_again and again.id == first.id
     with pytest.raises(TrackingError, match="Idempotency-Key"):
-        change(app, number, "in_review", idempotency_key="push-1")
+        factories.change(app, number, "in_review", idempotency_key="push-1")
     assert count(db, StatusEvent) == 2
 
 
@@ -79,9 +64,9 @@ def test_another_agency_cannot_see_or_change(app):
     factories.agency(app, "agency-b", "Другое ведомство")
     number = factories.request(app, "agency-b").number
     with pytest.raises(NotFound):
-        change(app, number, "registered")
+        factories.change(app, number, "registered")
     with pytest.raises(NotFound):
-        change(app, "0000-0000-0000", "registered")
+        factories.change(app, "0000-0000-0000", "registered")
 
 
 def test_registration_validates_everything(app):
