@@ -66,51 +66,22 @@ def _sms_text(request: ServiceRequest, event: StatusEvent, settings: Settings) -
     return text[:SMS_LIMIT]
 
 
-def queue_status_change(
-    session: Session, request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings
+def _enqueue(
+    session: Session,
+    channel: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    request_id: int | None = None,
+    event_id: int | None = None,
 ) -> None:
+    """A message for the outbox, sent by `run_once` after the caller's transaction commits."""
     now = utcnow()
-    if request.notify_email and request.contact_email:
-        subject, body = _status_text(request, event, catalog, settings)
-        session.add(
-            OutboxMessage(
-                request_id=request.id,
-                event_id=event.id,
-                channel="email",
-                recipient=request.contact_email,
-                subject=subject,
-                body=body,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
-    if request.notify_sms and request.contact_phone:
-        session.add(
-            OutboxMessage(
-                request_id=request.id,
-                event_id=event.id,
-                channel="sms",
-                recipient=request.contact_phone,
-                subject="",
-                body=_sms_text(request, event, settings),
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
-
-
-def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
-    now = utcnow()
-    subject = "Код для входа в историю заявлений"
-    body = (
-        f"Ваш код: {code}. Он действует 10 минут. Никому его не сообщайте: сотрудники ведомств его не спрашивают."
-        if channel == "sms"
-        else f"Здравствуйте!\n\nВаш код для просмотра истории заявлений: {code}.\nОн действует 10 минут и подходит "
-        "один раз. Никому его не сообщайте.\n\nЕсли вы не запрашивали код, просто удалите это письмо."
-    )
     session.add(
         OutboxMessage(
-            request_id=None,
+            request_id=request_id,
+            event_id=event_id,
             channel=channel,
             recipient=recipient,
             subject=subject,
@@ -119,6 +90,28 @@ def queue_login_code(session: Session, channel: str, recipient: str, code: str, 
             created_at=now,
         )
     )
+
+
+def queue_status_change(
+    session: Session, request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings
+) -> None:
+    links = {"request_id": request.id, "event_id": event.id}
+    if request.notify_email and request.contact_email:
+        subject, body = _status_text(request, event, catalog, settings)
+        _enqueue(session, "email", request.contact_email, subject, body, **links)
+    if request.notify_sms and request.contact_phone:
+        _enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings), **links)
+
+
+def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
+    subject = "Код для входа в историю заявлений"
+    body = (
+        f"Ваш код: {code}. Он действует 10 минут. Никому его не сообщайте: сотрудники ведомств его не спрашивают."
+        if channel == "sms"
+        else f"Здравствуйте!\n\nВаш код для просмотра истории заявлений: {code}.\nОн действует 10 минут и подходит "
+        "один раз. Никому его не сообщайте.\n\nЕсли вы не запрашивали код, просто удалите это письмо."
+    )
+    _enqueue(session, channel, recipient, subject, body)
 
 
 class DeliveryError(Exception):
