@@ -7,7 +7,6 @@ another host, a failed request or a console error fails the test.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import PROJECT_ROOT, migrate
-from tests.tracking.test_gunicorn_lockout import _port, _start
+from tests.servers import free_port, server_env, start_gunicorn
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -41,14 +40,7 @@ def server(tmp_path_factory, search_index_dir):
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'navigator.db'}"
     migrate(url)
-    env = dict(
-        os.environ,
-        NAVIGATOR_ENV="testing",
-        NAVIGATOR_DATABASE_URL=url,
-        NAVIGATOR_SECRET_KEY="b" * 48,
-        NAVIGATOR_INSTANCE_DIR=str(folder / "instance"),
-        NAVIGATOR_INDEX_DIR=str(search_index_dir),
-    )
+    env = server_env(url, "b" * 48, folder, search_index_dir)
     loaded = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "demo", "load", "--json"],
         cwd=PROJECT_ROOT,
@@ -58,9 +50,9 @@ def server(tmp_path_factory, search_index_dir):
         check=True,
     )
     demo = json.loads(loaded.stdout)
-    port = _port()
+    port = free_port()
     with (folder / "gunicorn.log").open("w") as log:
-        process = _start(env, port, log)
+        process = start_gunicorn(env, port, log)
         yield {"base": f"http://127.0.0.1:{port}", "demo": demo}
         process.terminate()
         process.wait(timeout=30)

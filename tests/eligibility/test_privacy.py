@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
 import urllib.parse
 import urllib.request
 
 from navigator.eligibility.answers import to_fields
 from navigator.eligibility.facts import STEPS
-from tests.tracking.test_gunicorn_lockout import _port, _start
+from tests.servers import free_port, server_env, start_gunicorn
 
 ANSWERS = {
     "age": 47,
@@ -65,18 +64,11 @@ class Visitor:
 
 
 def test_answers_stay_out_of_urls_and_logs(app, tmp_path, database_url, search_index_dir):
-    env = dict(
-        os.environ,
-        NAVIGATOR_ENV="testing",
-        NAVIGATOR_DATABASE_URL=database_url,
-        NAVIGATOR_SECRET_KEY=app.config["NAVIGATOR"].secret_key,
-        NAVIGATOR_INSTANCE_DIR=str(tmp_path / "instance"),
-        NAVIGATOR_INDEX_DIR=str(search_index_dir),
-    )
-    port = _port()
+    env = server_env(database_url, app.config["NAVIGATOR"].secret_key, tmp_path, search_index_dir)
+    port = free_port()
     log_path = tmp_path / "access.log"
     with log_path.open("w") as log:
-        server = _start(env, port, log)
+        server = start_gunicorn(env, port, log)
         try:
             visitor = Visitor(port)
             page = visitor.open("/questionnaire")

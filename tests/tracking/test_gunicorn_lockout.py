@@ -3,56 +3,14 @@
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
 from tests import factories
-from tests.conftest import PROJECT_ROOT
+from tests.servers import free_port, server_env, start_gunicorn
 
 LOCKED = "слишком много неудачных попыток"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(env: dict, port: int, log) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "-",
-            "--error-logfile",
-            "-",
-            "wsgi:app",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _post(port: int, number: str, code: str) -> str:
@@ -69,18 +27,11 @@ def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, databas
     factories.agency(app)
     registered = factories.request(app)
     settings = app.config["NAVIGATOR"]
-    env = dict(
-        os.environ,
-        NAVIGATOR_ENV="testing",
-        NAVIGATOR_DATABASE_URL=database_url,
-        NAVIGATOR_SECRET_KEY=settings.secret_key,
-        NAVIGATOR_INSTANCE_DIR=str(tmp_path / "instance"),
-        NAVIGATOR_INDEX_DIR=str(search_index_dir),
-    )
-    port = _port()
+    env = server_env(database_url, settings.secret_key, tmp_path, search_index_dir)
+    port = free_port()
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("w") as log:
-        server = _start(env, port, log)
+        server = start_gunicorn(env, port, log)
         try:
             assert "Подано" in _post(port, registered.number, registered.code)
             for attempt in range(5):
@@ -89,7 +40,7 @@ def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, databas
         finally:
             server.terminate()
             server.wait(timeout=30)
-        server = _start(env, port, log)
+        server = start_gunicorn(env, port, log)
         try:
             assert LOCKED in _post(port, registered.number, registered.code)
         finally:

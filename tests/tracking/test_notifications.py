@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 import threading
 from email import message_from_bytes
 from email.policy import default
@@ -17,12 +16,7 @@ from sqlalchemy import select, update
 from navigator.tracking.models import OutboxMessage
 from navigator.tracking.notifications import run_once
 from tests import factories
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import free_port
 
 
 class Inbox:
