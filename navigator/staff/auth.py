@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -76,15 +75,6 @@ def current_staff() -> StaffIdentity | None:
     if "staff_user" not in g:
         g.staff_user = _session_user()
     return g.staff_user
-
-
-def safe_next(default: str) -> str:
-    """Where to go after logging in: only a staff page of this site."""
-    target = request.values.get("next") or ""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or "\\" in target or not target.startswith("/staff/") or target.startswith("//"):
-        return default
-    return target
 
 
 def _unauthenticated():

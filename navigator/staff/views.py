@@ -15,12 +15,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from navigator.db import get_db
-from navigator.staff.auth import current_staff, log_in, log_out, login_required, safe_next
+from navigator.staff.auth import current_staff, log_in, log_out, login_required
 from navigator.staff.users import RequestFilters, authenticate, list_requests, request_detail
 from navigator.tracking import secrets, statuses
 from navigator.tracking.service import NotFound, TrackingError, change_status, local_today
 from navigator.web import get_catalog
 from navigator.web.i18n import current_lang
+from navigator.web.security import safe_next
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -123,7 +124,7 @@ def login():
     if request.method == "GET":
         if current_staff() is not None:
             return redirect(url_for(".requests"), 302)
-        return render_template("staff/login.html", email="", errors={}, next_url=safe_next(""))
+        return render_template("staff/login.html", email="", errors={}, next_url=safe_next("", within="/staff/"))
     email, password = request.form.get("email", "").strip(), request.form.get("password", "")
     errors = {}
     if not email:
@@ -134,9 +135,9 @@ def login():
         user = authenticate(get_db(), email, password)
         if user is not None:
             log_in(user)
-            return redirect(safe_next(url_for(".requests")), 303)
+            return redirect(safe_next(url_for(".requests"), within="/staff/"), 303)
         errors["login-email"] = str(BAD_LOGIN)
-    return render_template("staff/login.html", email=email, errors=errors, next_url=safe_next(""))
+    return render_template("staff/login.html", email=email, errors=errors, next_url=safe_next("", within="/staff/"))
 
 
 @bp.post("/logout")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, redirect, render_template, request
 
 from navigator.web.i18n import LANG_COOKIE, LANGUAGES
+from navigator.web.security import safe_next
 
 bp = Blueprint("preferences", __name__, url_prefix="/preferences")
 
@@ -49,19 +48,10 @@ def a11y_classes() -> str:
 ONE_YEAR = 365 * 24 * 3600
 
 
-def safe_next(default: str = "/") -> str:
-    """Only a path on this site: never an absolute URL someone could use to send people elsewhere."""
-    target = request.form.get("next") or request.args.get("next") or default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
-
-
 @bp.post("/language")
 def language():
     chosen = request.form.get("lang", "")
-    response = redirect(safe_next(), code=303)
+    response = redirect(safe_next("/"), code=303)
     if chosen in LANGUAGES:
         response.set_cookie(
             LANG_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure
@@ -83,7 +73,7 @@ def accessibility():
             value = request.form.get(key)
             if value in allowed:
                 settings[key] = value
-    response = redirect(safe_next(), code=303)
+    response = redirect(safe_next("/"), code=303)
     if settings == A11Y_DEFAULT:
         response.delete_cookie(A11Y_COOKIE)
     else:

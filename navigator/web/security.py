@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, request
 
@@ -17,6 +18,16 @@ PRIVATE_PREFIXES = (
     "/api/v1/agency",
     "/plan",
 )
+
+
+def safe_next(default: str, within: str = "/") -> str:
+    """The `next` path from the request if it is a path on this site under `within`, else `default`: never an
+    absolute or scheme-relative URL someone could use to send people elsewhere."""
+    target = request.form.get("next") or request.args.get("next") or ""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target or target.startswith("//") or not target.startswith(within):
+        return default
+    return target
 
 
 def csp_nonce() -> str:
