@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from navigator.staff import users
@@ -106,6 +107,21 @@ def _shift(client, **moments: dt.timedelta) -> None:
     with client.session_transaction() as session:
         for key, ago in moments.items():
             session[key] = (now - ago).isoformat()
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/staff/requests/1234-5678-9012", "/staff/requests/1234-5678-9012"),
+        ("//evil.example/staff/", "/staff/"),
+        ("https://evil.example/staff/", "/staff/"),
+        ("/preferences/accessibility", "/staff/"),
+        ("/staff/\\evil.example", "/staff/"),
+    ],
+)
+def test_login_goes_back_only_to_a_staff_page(app, operator, target, expected):
+    response = login(app.test_client(), next=target)
+    assert response.status_code == 303 and response.headers["Location"] == expected
 
 
 def test_idle_session_ends_after_thirty_minutes(staff_client):
