@@ -14,7 +14,7 @@ import qrcode.image.svg
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import Document, Measure, Provider
-from navigator.tracking import workdays
+from navigator import calendar
 
 MAX_MEASURES = 20
 
@@ -58,12 +58,8 @@ def _deadlines(measures: list[Measure], dates: dict[str, dt.date]) -> list[Deadl
         within = measure.timelines.apply_within
         if within and within.event in dates:
             start = dates[within.event]
-            end = (
-                workdays.add_months(start, within.months)
-                if within.months
-                else start + dt.timedelta(days=within.days or 0)
-            )
-            found.append(Deadline(measure, within.event, workdays.next_working_day(end), "legal"))
+            end = calendar.period_end(start, months=within.months or None, days=within.days)
+            found.append(Deadline(measure, within.event, end, "legal"))
         for window in measure.life_events:
             if window.event in dates:
                 start = dates[window.event]

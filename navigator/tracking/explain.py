@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import Appeal, Period, Refusal
-from navigator.tracking import workdays
+from navigator import calendar
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,7 @@ class RefusalExplanation:
 
 def period_end(start: dt.date, period: Period) -> dt.date:
     """The last day of a period counted from `start`; a deadline on a day off moves to the next working day."""
-    if period.working_days is not None:
-        return workdays.add_working_days(start, period.working_days)
-    if period.months is not None:
-        end = workdays.add_months(start, period.months)
-    else:
-        end = start + dt.timedelta(days=period.days or 0)
-    return workdays.next_working_day(end)
+    return calendar.period_end(start, working_days=period.working_days, months=period.months, days=period.days)
 
 
 def explain_refusal(

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
-from navigator.tracking import notifications, secrets, statuses, workdays
+from navigator import calendar
+from navigator.tracking import notifications, secrets, statuses
 from navigator.tracking.models import Agency, AuditEntry, ServiceRequest, StatusEvent
 
 CHANNELS = ("online", "mfc", "in-person", "phone", "post")
@@ -146,7 +147,7 @@ def register_in(
         notify_email="email" in notify and email is not None,
         notify_sms="sms" in notify and phone is not None,
         submitted_at=submitted,
-        decision_due=workdays.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
+        decision_due=calendar.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
         status=statuses.INITIAL,
         status_changed_at=submitted,
     )

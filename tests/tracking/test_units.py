@@ -1,4 +1,4 @@
-"""Pure functions: working days, numbers and codes, the status table, refusal dates."""
+"""Pure functions: refusal deadlines, numbers and codes, the status table, refusal dates."""
 
 import datetime as dt
 
@@ -7,47 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from navigator.catalog.model import Period
-from navigator.tracking import secrets, statuses, workdays
+from navigator.tracking import secrets, statuses
 from navigator.tracking.explain import explain_refusal, period_end
 
 
-@pytest.mark.parametrize(
-    ("day", "working"),
-    [
-        (dt.date(2026, 1, 9), False),  # 3 January moved to Friday 9 January (decree for 2026)
-        (dt.date(2026, 1, 12), True),
-        (dt.date(2026, 2, 23), False),
-        (dt.date(2026, 3, 9), False),  # 8 March is a Sunday: Monday off
-        (dt.date(2026, 5, 11), False),  # 9 May is a Saturday: Monday off
-        (dt.date(2026, 11, 4), False),
-        (dt.date(2026, 12, 31), False),  # 4 January moved to 31 December
-        (dt.date(2025, 11, 1), True),  # a working Saturday in 2025
-        (dt.date(2025, 11, 3), False),
-        (dt.date(2025, 5, 8), False),
-        (dt.date(2025, 6, 13), False),
-        (dt.date(2026, 11, 25), True),
-    ],
-)
-def test_russian_production_calendar(day, working):
-    assert workdays.is_working_day(day) is working
-
-
-def test_working_days_skip_weekends_and_holidays():
-    # 29 and 30 December, then 31 December and 1-10 January are days off: 11, 12, 13 January.
-    assert workdays.add_working_days(dt.date(2026, 12, 28), 5) == dt.date(2027, 1, 13)
-    assert workdays.add_working_days(dt.date(2026, 11, 2), 5) == dt.date(2026, 11, 10)  # 4 November
-    assert workdays.working_days_between(dt.date(2026, 11, 23), dt.date(2026, 11, 30)) == 5
-    assert workdays.is_exact(2026) and not workdays.is_exact(2031)
-
-
-def test_statutory_rule_for_a_year_without_a_decree():
-    # 2027: 23 February is a Tuesday, 8 March a Monday, 9 May a Sunday → Monday 10 May off.
-    assert not workdays.is_working_day(dt.date(2027, 5, 10))
-    assert workdays.is_working_day(dt.date(2027, 5, 11))
-
-
 def test_months_and_deadlines_on_days_off():
-    assert workdays.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert period_end(dt.date(2026, 1, 31), Period(months=1)) == dt.date(2026, 3, 2)  # 28 Feb is a Saturday → Monday
     assert period_end(dt.date(2026, 11, 25), Period(months=3)) == dt.date(2027, 2, 25)
     assert period_end(dt.date(2026, 10, 4), Period(months=2)) == dt.date(2026, 12, 4)
     assert period_end(dt.date(2026, 12, 5), Period(months=1)) == dt.date(2027, 1, 11)  # 5 Jan is a holiday
@@ -102,5 +67,5 @@ def test_refusal_explanation_dates(catalog):
     explanation = explain_refusal(catalog, "incomplete-documents", dt.date(2026, 11, 20), dt.date(2026, 11, 25))
     assert explanation.reapply_date == dt.date(2026, 11, 20)
     deadline = explanation.appeal_deadlines["court"]
-    assert deadline.date == dt.date(2027, 2, 20) + dt.timedelta(days=2)  # 20 Feb 2027 is a Saturday → Monday
+    assert deadline.date == dt.date(2027, 2, 20)  # a Saturday, but a working one by the decree for 2027
     assert deadline.days_left == (deadline.date - dt.date(2026, 11, 25)).days
