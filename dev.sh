@@ -82,6 +82,10 @@ run_tests() {
   log "ruff"
   "$VENV/bin/ruff" check .
   "$VENV/bin/ruff" format --check .
+  log "import layers (lint-imports)"
+  "$VENV/bin/lint-imports" --no-cache >/dev/null || "$VENV/bin/lint-imports" --no-cache
+  log "types (mypy)"
+  "$VENV/bin/mypy"
   log "pytest"
   # Exit code 5 ("no tests ran") fails the run like any other failure.
   "$VENV/bin/python" -m pytest "$@"

@@ -34,18 +34,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator import cli, extensions
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
+    from navigator.http import errors, i18n, security
     from navigator.search.service import SearchIndex
     from navigator.staff import views as staff_views
     from navigator.web import (
         agency_api,
         api,
-        errors,
-        i18n,
         pages,
         preferences,
         questionnaire_views,
         search_views,
-        security,
         status_views,
     )
 

@@ -128,9 +128,9 @@ def search_zero_results(limit: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from navigator.staff.cli import staff_cli
-    from navigator.tracking.cli import agency_cli, demo_cli, notify_cli
-    from navigator.tracking.csv_import import requests_cli
+    from navigator.commands.demo import demo_cli
+    from navigator.commands.staff import staff_cli
+    from navigator.commands.tracking import agency_cli, notify_cli, requests_cli
 
     for group in (
         content_cli,

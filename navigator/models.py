@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("navigator.search.models", "navigator.tracking.models", "navigator.staff.models")
+MODEL_MODULES = ("navigator.search.models", "navigator.tracking.models", "navigator.accounts.models")
 
 
 def import_all() -> None:

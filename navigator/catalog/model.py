@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from markupsafe import Markup
 
-from navigator.eligibility.rules import Eligibility
+from navigator.catalog.rules import Eligibility
 
 
 def N_(text: str) -> str:

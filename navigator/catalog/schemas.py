@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from navigator.catalog import model
+from navigator.catalog.facts import LIFE_EVENTS
+from navigator.catalog.rules import EligibilitySpec
 from navigator.catalog.validation import (
     Bool,
     Context,
@@ -18,8 +20,6 @@ from navigator.catalog.validation import (
     Ref,
     Text,
 )
-from navigator.eligibility.facts import LIFE_EVENTS
-from navigator.eligibility.rules import EligibilitySpec
 
 SEEDS = ("000", "001", "002", "003", "004")
 _LINES = r"\d+(?:-\d+)?(?:,\s*\d+(?:-\d+)?)*"
@@ -84,6 +84,8 @@ SITUATION = Record(
         "title": F(Text(max_length=200)),
         "summary": F(Text(max_length=400)),
         "urgent": F(Bool(), required=False),
+        # How citizens put this situation in their own words; indexed for search, never shown as facts.
+        "phrasings": F(ListOf(Text(numbers_ok=True, max_length=200)), required=False),
         **COMMON,
     }
 )

@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from flask import current_app
+
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
 
@@ -23,22 +25,43 @@ class CatalogStore:
         self._stamp: tuple[int, int] | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._failing = False
 
     def _fingerprint(self) -> tuple[int, int]:
-        files = [p for p in self.content_dir.rglob("*") if p.is_file()]
-        return len(files), max((p.stat().st_mtime_ns for p in files), default=0)
+        try:
+            files = [p for p in self.content_dir.rglob("*") if p.is_file()]
+            return len(files), max((p.stat().st_mtime_ns for p in files), default=0)
+        except OSError:
+            return (-1, -1)
 
     def get(self) -> Catalog:
-        if self._catalog is not None and not self._should_reload():
-            return self._catalog
+        seen = self._catalog
+        if seen is not None and not self._should_reload():
+            return seen
         with self._lock:
-            if self._catalog is None or self._should_reload():
-                result = load(self.content_dir)
-                for problem in result.errors:
-                    log.error("content problem, item left out: %s", problem.render())
-                self._catalog = result.catalog
-                self._stamp = self._fingerprint() if self.watch else None
+            # Reload unless another thread already did while this one waited for the lock.
+            if self._catalog is None or self._catalog is seen:
+                self._reload()
+        assert self._catalog is not None
         return self._catalog
+
+    def _reload(self) -> None:
+        try:
+            result = load(self.content_dir)
+        except OSError as exc:
+            if self._catalog is None:
+                raise
+            # An unreadable content folder must not take the site down: keep serving the last good
+            # catalogue and say so once, not on every request.
+            if not self._failing:
+                log.error("content folder unreadable, serving the last good catalogue: %s", exc)
+            self._failing = True
+            return
+        self._failing = False
+        for problem in result.errors:
+            log.error("content problem, item left out: %s", problem.render())
+        self._catalog = result.catalog
+        self._stamp = self._fingerprint() if self.watch else None
 
     def _should_reload(self) -> bool:
         if not self.watch or self._catalog is None:
@@ -48,3 +71,9 @@ class CatalogStore:
             return False
         self._checked_at = now
         return self._fingerprint() != self._stamp
+
+
+def get_catalog() -> Catalog:
+    """The current catalogue of this application (the one accessor every layer uses)."""
+    store: CatalogStore = current_app.extensions["navigator.catalog"]
+    return store.get()

@@ -1,1 +1,1 @@
-"""Questionnaire facts, structured eligibility rules and their three-valued evaluation."""
+"""The three-valued evaluation of structured eligibility rules, the questionnaire's answers and the route sheet."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext as _
 
-from navigator.eligibility.facts import FACTS, FACTS_BY_ID, LIFE_EVENTS, Fact
+from navigator.catalog.facts import FACTS, FACTS_BY_ID, LIFE_EVENTS, Fact
 
 PREFIX = "fact_"
 UNKNOWN = "unknown"

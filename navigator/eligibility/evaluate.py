@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.facts import FACTS_BY_ID, Fact
 from navigator.catalog.model import Measure
-from navigator.eligibility.facts import FACTS_BY_ID, Fact
-from navigator.eligibility.rules import AllOf, Not, Predicate, Rule
+from navigator.catalog.rules import AllOf, Not, Predicate, Rule
 
 FITS, MAYBE, NO = "fits", "maybe", "no"
 
@@ -156,6 +156,15 @@ def evaluate_all(catalog: Catalog, answers: dict, lang: str = "ru") -> list[Verd
 ORDER = {FITS: 0, MAYBE: 1, NO: 2}
 
 
+def rank(verdict: Verdict) -> tuple:
+    """The one order of verdicts: fitting first, then the more specific, checked ones, then by title."""
+    return (ORDER[verdict.result], -verdict.specificity, not verdict.checked, verdict.measure.title)
+
+
+def ranked(verdicts: list[Verdict]) -> list[Verdict]:
+    return sorted(verdicts, key=rank)
+
+
 @dataclass
 class SituationGroup:
     situation: object
@@ -174,6 +183,6 @@ def grouped(catalog: Catalog, verdicts: list[Verdict], lang: str = "ru") -> list
         group = groups.setdefault(situation_id, SituationGroup(catalog.situation(situation_id, lang)))
         group.verdicts.append(verdict)
     for group in groups.values():
-        group.verdicts.sort(key=lambda v: (ORDER[v.result], -v.specificity, not v.checked, v.measure.title))
+        group.verdicts.sort(key=rank)
     order = {s.id: i for i, s in enumerate(catalog.situations())}
     return sorted(groups.values(), key=lambda g: (g.best, order.get(g.situation.id, 99)))

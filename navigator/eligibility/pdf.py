@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from navigator.eligibility.facts import LIFE_EVENTS
+from navigator.catalog.facts import LIFE_EVENTS
 from navigator.eligibility.route_sheet import RouteSheet, qr_matrix
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"

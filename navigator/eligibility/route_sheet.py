@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 
+from navigator import calendar
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import Document, Measure, Provider
-from navigator import calendar
 
 MAX_MEASURES = 20
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from navigator.accounts.users import StaffIdentity, active_user
 from navigator.db import get_db, utcnow
-from navigator.staff.users import StaffIdentity, active_user
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)

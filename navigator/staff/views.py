@@ -14,14 +14,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from navigator.accounts.users import authenticate
+from navigator.catalog.store import get_catalog
 from navigator.db import get_db
+from navigator.http.i18n import current_lang
+from navigator.http.security import safe_next
 from navigator.staff.auth import current_staff, log_in, log_out, login_required
-from navigator.staff.users import RequestFilters, authenticate, list_requests, request_detail
 from navigator.tracking import secrets, statuses
+from navigator.tracking.console import RequestFilters, list_requests, request_detail
 from navigator.tracking.service import NotFound, TrackingError, change_status, local_today
-from navigator.web import get_catalog
-from navigator.web.i18n import current_lang
-from navigator.web.security import safe_next
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 

@@ -1,4 +1,4 @@
-"""CSV import of requests and statuses (`flask --app wsgi requests import FILE --agency ID [--commit]`).
+"""CSV import of requests and statuses: the service behind `flask --app wsgi requests import` (commands/).
 
 An agency without an API sends a spreadsheet export. Each row either registers a new request (empty
 `number`) or pushes one status change to an existing request of that agency (rows for the same number
@@ -16,19 +16,14 @@ are applied in file order).
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-from flask import current_app
-from flask.cli import AppGroup
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
-from navigator.tracking import secrets
+from navigator.db import Database
 from navigator.tracking.csv_rows import (
     COLUMNS,
     ERROR_COLUMNS,
@@ -41,8 +36,6 @@ from navigator.tracking.csv_rows import (
 )
 from navigator.tracking.models import Agency
 from navigator.tracking.service import Actor, TrackingError, audit, change_in, local_today, register_in
-
-requests_cli = AppGroup("requests", help="Import requests and statuses from agencies' CSV files.")
 
 
 @dataclass(frozen=True)
@@ -137,11 +130,10 @@ class _Rollback(Exception):
     pass
 
 
-def run_import(path: Path, agency_id: str, *, commit: bool) -> Outcome:
+def run_import(
+    db: Database, catalog: Catalog, settings: Settings, path: Path, agency_id: str, *, commit: bool
+) -> Outcome:
     """Check (and with `commit` write) one file; raises UsageProblem when it cannot start."""
-    db = current_app.extensions["navigator.db"]
-    catalog = current_app.extensions["navigator.catalog"].get()
-    settings: Settings = current_app.config["NAVIGATOR"]
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -175,40 +167,3 @@ def run_import(path: Path, agency_id: str, *, commit: bool) -> Outcome:
     except _Rollback:
         pass
     return outcome
-
-
-@requests_cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--agency", "agency_id", required=True, help="The agency whose requests the file holds.")
-@click.option("--commit", is_flag=True, help="Write the rows (default: only check them).")
-def import_command(file: Path, agency_id: str, commit: bool) -> None:
-    """Check a CSV file of requests and status changes; with --commit, write all of it or nothing.
-
-    Columns: number, measure_id, channel, status, comment, refusal_code, decision_date, contact_email,
-    contact_phone, notify, submitted_at. A row without a number registers a new request; a row with a
-    number changes that request's status. Exit 0 done, 1 errors in the file, 2 usage problems.
-    """
-    try:
-        outcome = run_import(file, agency_id, commit=commit)
-    except UsageProblem as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except SQLAlchemyError as exc:
-        click.echo(f"error: ошибка базы данных, ничего не записано ({type(exc).__name__})", err=True)
-        sys.exit(1)
-    counts = f"новых заявлений {len(outcome.created)}, изменений статуса {outcome.changes}"
-    if outcome.problems:
-        for problem in sorted(outcome.problems, key=lambda p: p.line):
-            click.echo(problem.render(str(file)), err=True)
-        click.echo(
-            f"{rows_done('проверен', outcome.rows)}: ошибок {len(outcome.problems)}; ничего не записано", err=True
-        )
-        sys.exit(1)
-    if not commit:
-        click.echo(f"{rows_done('проверен', outcome.rows)}: {counts}; ошибок нет — чтобы применить, добавьте --commit")
-        return
-    for new in outcome.created:
-        click.echo(f"{file}:{new.line}: номер {secrets.format_number(new.number)}, код {secrets.format_code(new.code)}")
-    click.echo(f"{rows_done('записан', outcome.rows)}: {counts}")
-    if outcome.created:
-        click.echo("Коды показаны один раз и нигде не хранятся: передайте номер и код каждому заявителю.")

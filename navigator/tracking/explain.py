@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from navigator import calendar
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import Appeal, Period, Refusal
-from navigator import calendar
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ import re
 import secrets
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from navigator.hashing import EqualTimeHasher
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CROCKFORD_MAP = {**{c: c for c in CROCKFORD}, "O": "0", "I": "1", "L": "1"}
@@ -26,8 +27,7 @@ TOKEN_PREFIX = "nav_"  # noqa: S105 - a public prefix, not a secret
 
 # Codes are short-lived secrets checked often: a light argon2id (about 5 ms) keeps lookups fast
 # while the per-number lockout does the real work against guessing.
-CODE_HASHER = PasswordHasher(time_cost=2, memory_cost=8 * 1024, parallelism=1)
-_DUMMY_HASH = CODE_HASHER.hash("dummy-code-for-equal-timing")
+CODE_HASHER = EqualTimeHasher(PasswordHasher(time_cost=2, memory_cost=8 * 1024, parallelism=1))
 
 
 def luhn_digit(digits: str) -> str:
@@ -78,10 +78,7 @@ def hash_code(code: str) -> str:
 
 def verify_code(stored_hash: str | None, code: str) -> bool:
     """Always runs one argon2 verification, also when there is no stored hash (equal timing)."""
-    try:
-        return CODE_HASHER.verify(stored_hash or _DUMMY_HASH, normalize_code(code)) and stored_hash is not None
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    return CODE_HASHER.verify(stored_hash, normalize_code(code))
 
 
 def keyed(secret: str, purpose: str, value: str) -> str:

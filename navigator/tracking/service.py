@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from navigator import calendar
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
-from navigator import calendar
 from navigator.tracking import notifications, secrets, statuses
 from navigator.tracking.models import Agency, AuditEntry, ServiceRequest, StatusEvent
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app
+from flask import abort
 
-from navigator.catalog.catalog import Catalog
+from navigator.catalog.store import get_catalog
 
-
-def get_catalog() -> Catalog:
-    return current_app.extensions["navigator.catalog"].get()
+__all__ = ["found", "get_catalog"]
 
 
 def found(item):

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from flask import Blueprint, jsonify, request, url_for
 
 from navigator.catalog.model import LegalAct, Measure, Provider, Source
+from navigator.http.i18n import cite
 from navigator.web import found, get_catalog
-from navigator.web.i18n import cite
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -153,7 +153,7 @@ def provider(provider_id: str):
 def eligibility():
     """Facts in, a verdict with reasons for every measure out (for call-centre operators and other systems)."""
     from navigator.eligibility.answers import from_json
-    from navigator.eligibility.evaluate import evaluate_all
+    from navigator.eligibility.evaluate import ORDER, evaluate_all, ranked
 
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -161,13 +161,11 @@ def eligibility():
     answers, errors = from_json(body.get("answers", {}))
     if errors:
         return jsonify({"error": {"status": 400, "message": "Some answers are not valid.", "fields": errors}}), 400
-    verdicts = evaluate_all(get_catalog(), answers, _lang())
-    order = {"fits": 0, "maybe": 1, "no": 2}
-    verdicts.sort(key=lambda v: (order[v.result], -v.specificity, v.measure.title))
+    verdicts = ranked(evaluate_all(get_catalog(), answers, _lang()))
     return jsonify(
         {
             "answers": answers,
-            "counts": {kind: sum(v.result == kind for v in verdicts) for kind in order},
+            "counts": {kind: sum(v.result == kind for v in verdicts) for kind in ORDER},
             "measures": [
                 {
                     "id": v.measure.id,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from navigator.http.i18n import current_lang
 from navigator.web import found, get_catalog
-from navigator.web.i18n import current_lang
 
 bp = Blueprint("pages", __name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from navigator.web.i18n import LANG_COOKIE, LANGUAGES
-from navigator.web.security import safe_next
+from navigator.http.i18n import LANG_COOKIE, LANGUAGES
+from navigator.http.security import safe_next
 
 bp = Blueprint("preferences", __name__, url_prefix="/preferences")
 

@@ -11,13 +11,13 @@ import datetime as dt
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from navigator.catalog.facts import FACTS, LIFE_EVENTS, STEPS
 from navigator.eligibility import answers as answer_forms
 from navigator.eligibility import pdf, route_sheet
 from navigator.eligibility.evaluate import FITS, MAYBE, NO, evaluate_all, grouped
-from navigator.eligibility.facts import FACTS, LIFE_EVENTS, STEPS
+from navigator.http.i18n import current_lang
 from navigator.tracking.service import local_today
 from navigator.web import get_catalog
-from navigator.web.i18n import current_lang
 
 bp = Blueprint("questionnaire", __name__)
 STEP_IDS = [step for step, _title in STEPS]

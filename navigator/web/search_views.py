@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from navigator.search import service_app
+from navigator.http.i18n import current_lang
 from navigator.search.suggest import complete
-from navigator.web import get_catalog
-from navigator.web.i18n import current_lang
+from navigator.web import get_catalog, search_adapter
 
 bp = Blueprint("search", __name__)
 
@@ -25,7 +24,7 @@ def result_url(doc_type: str, doc_id: str, external: bool = False) -> str:
     return url_for(endpoint, **{argument: doc_id}, _external=external)
 
 
-def _page_url(search_request: service_app.SearchRequest, **changes) -> str:
+def _page_url(search_request: search_adapter.SearchRequest, **changes) -> str:
     """This search's URL with some parameters changed (facets and query survive pagination)."""
     params = MultiDict([("q", search_request.text)])
     for name, values in search_request.filters.items():
@@ -54,17 +53,17 @@ def _facet_toggle(search_request, facet: str, value: str) -> str:
 @bp.get("/search")
 def page():
     catalog = get_catalog()
-    search_request = service_app.parse_request(request.args)
+    search_request = search_adapter.parse_request(request.args)
     try:
-        outcome = service_app.run(catalog, search_request) if search_request.text else None
-    except service_app.SearchUnavailable:
+        outcome = search_adapter.run(catalog, search_request) if search_request.text else None
+    except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
     return render_template(
         "pages/search.html",
         search_request=search_request,
         outcome=outcome,
-        facet_titles=service_app.facet_titles(),
-        facet_label=lambda facet, value: service_app.facet_label(catalog, facet, value, current_lang()),
+        facet_titles=search_adapter.facet_titles(),
+        facet_label=lambda facet, value: search_adapter.facet_label(catalog, facet, value, current_lang()),
         facet_lang=lambda facet, value: _facet_lang(catalog, facet, value, current_lang()),
         page_url=lambda **changes: _page_url(search_request, **changes),
         toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
@@ -76,12 +75,12 @@ def page():
 @bp.get("/api/v1/search")
 def api_search():
     catalog = get_catalog()
-    search_request = service_app.parse_request(request.args)
+    search_request = search_adapter.parse_request(request.args)
     if not search_request.text:
         return jsonify({"error": {"status": 400, "message": "Parameter q is required."}}), 400
     try:
-        outcome = service_app.run(catalog, search_request)
-    except service_app.SearchUnavailable as exc:
+        outcome = search_adapter.run(catalog, search_request)
+    except search_adapter.SearchUnavailable as exc:
         return jsonify({"error": {"status": 503, "message": str(exc)}}), 503
     return jsonify(_search_json(catalog, outcome, current_lang()))
 
@@ -104,7 +103,7 @@ def _search_json(catalog, outcome, lang: str) -> dict:
         name: [
             {
                 "value": value,
-                "label": service_app.facet_label(catalog, name, value, lang),
+                "label": search_adapter.facet_label(catalog, name, value, lang),
                 "count": count,
                 "selected": selected,
             }
@@ -123,7 +122,7 @@ def _search_json(catalog, outcome, lang: str) -> dict:
 
 @bp.get("/api/v1/suggest")
 def api_suggest():
-    text = (request.args.get("q") or "")[: service_app.MAX_QUERY]
+    text = (request.args.get("q") or "")[: search_adapter.MAX_QUERY]
     completions = complete(get_catalog(), text)
     return jsonify(
         {

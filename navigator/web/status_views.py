@@ -12,12 +12,12 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext as _
 
 from navigator.db import get_db
+from navigator.http.i18n import current_lang
 from navigator.tracking import cabinet
 from navigator.tracking.lookup import lookup
 from navigator.tracking.presenter import present
 from navigator.tracking.service import local_today, request_snapshot
 from navigator.web import get_catalog
-from navigator.web.i18n import current_lang
 
 bp = Blueprint("status", __name__)
 CABINET_SESSION = dt.timedelta(minutes=15)

@@ -1,7 +1,7 @@
 """The three-valued engine on small rules."""
 
+from navigator.catalog.rules import AllOf, AnyOf, Not, Predicate
 from navigator.eligibility.evaluate import evaluate_rule
-from navigator.eligibility.rules import AllOf, AnyOf, Not, Predicate
 
 ADULT = Predicate("age", minimum=18)
 YUGRA = Predicate("region", one_of=("khmao",))

@@ -7,8 +7,8 @@ import re
 import urllib.parse
 import urllib.request
 
+from navigator.catalog.facts import STEPS
 from navigator.eligibility.answers import to_fields
-from navigator.eligibility.facts import STEPS
 from tests.servers import free_port, server_env, start_gunicorn
 
 ANSWERS = {
@@ -99,6 +99,6 @@ def test_answers_stay_out_of_urls_and_logs(app, tmp_path, database_url, search_i
 
 
 def _step(fact_id: str) -> str:
-    from navigator.eligibility.facts import FACTS_BY_ID
+    from navigator.catalog.facts import FACTS_BY_ID
 
     return FACTS_BY_ID[fact_id].step

@@ -8,7 +8,7 @@ from collections import Counter
 import html5lib
 import pytest
 
-from navigator.staff.users import create_user
+from navigator.accounts.users import create_user
 from tests import factories
 
 PASSWORD = "correct horse battery"

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from navigator.staff import users
+from navigator.accounts import users
+from navigator.accounts.models import StaffUser
 from navigator.staff.auth import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT
-from navigator.staff.models import StaffUser
 from navigator.tracking.models import AuditEntry
 from tests import factories
 from tests.staff.conftest import PASSWORD, check_html, csrf_token, login

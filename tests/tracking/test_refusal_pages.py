@@ -3,8 +3,8 @@
 import html
 import re
 
-from navigator.web.i18n import cite
-from navigator.web.typography import NBSP
+from navigator.http.i18n import cite
+from navigator.http.typography import NBSP
 from tests import factories
 
 

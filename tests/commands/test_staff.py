@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from navigator.staff.models import StaffUser
+from navigator.accounts.models import StaffUser
 from tests import factories
 from tests.staff.conftest import login
 

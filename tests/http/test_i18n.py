@@ -5,8 +5,8 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale, ngettext
 
 from navigator.config import PROJECT_ROOT
+from navigator.http.typography import nbsp
 from navigator.i18n_catalogs import extract_template
-from navigator.web.typography import nbsp
 
 TRANSLATIONS = PROJECT_ROOT / "navigator" / "translations"
 

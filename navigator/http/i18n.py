@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from navigator.catalog import model
+from navigator.catalog.facts import LIFE_EVENTS
 from navigator.catalog.model import LegalAct, Period
-from navigator.eligibility.facts import LIFE_EVENTS
-from navigator.web.typography import NBSP, typographed, typographed_html
+from navigator.http.typography import NBSP, typographed, typographed_html
 
 LANGUAGES = {"ru": "Русский", "en": "English"}
 LANG_COOKIE = "lang"

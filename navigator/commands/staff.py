@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from navigator.staff.models import ROLES
+from navigator.accounts.models import ROLES
 
 staff_cli = AppGroup("staff", help="Staff users.")
 
@@ -21,7 +21,7 @@ staff_cli = AppGroup("staff", help="Staff users.")
 @click.option("--password", default=None, help="At least 12 characters; asked for (twice) when not given.")
 def create_user_command(email: str, name: str, role: str, agency_id: str | None, password: str | None) -> None:
     """Create a staff user who can log in at /staff/login."""
-    from navigator.staff.users import StaffUserError, check_new_user, check_password, create_user
+    from navigator.accounts.users import StaffUserError, check_new_user, check_password, create_user
 
     db = current_app.extensions["navigator.db"]
     try:

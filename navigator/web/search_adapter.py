@@ -1,4 +1,7 @@
-"""Search as the app uses it: the per-process index handle, first-run build, labels and logging."""
+"""Search as the web layer uses it (the Flask adapter of navigator.search).
+
+The per-process index handle, first-run build, facet labels and the zero-result log.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import COST_KINDS, FORMS
+from navigator.catalog.store import get_catalog
 from navigator.search import analyzer, zero_results
 from navigator.search.documents import FACETS
 from navigator.search.indexer import ReindexBusy, reindex
@@ -50,8 +54,6 @@ def open_index() -> OpenIndex:
         return handle.get()
     except IndexMissing:
         # First run without `flask search reindex`: build it now, once.
-        from navigator.web import get_catalog
-
         try:
             reindex(handle.index_dir, get_catalog())
         except ReindexBusy as exc:

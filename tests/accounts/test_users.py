@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from navigator.staff import users
-from navigator.staff.models import StaffUser
+from navigator.accounts import users
+from navigator.accounts.models import StaffUser
+from navigator.tracking import console
 from tests.staff.conftest import PASSWORD, make_staff
 
 
@@ -46,4 +47,4 @@ def test_a_deactivated_user_cannot_log_in_or_keep_a_session(app, agencies, db):
     ],
 )
 def test_mask_shows_only_the_last_four_characters(value, masked):
-    assert users.mask(value) == masked
+    assert console.mask(value) == masked

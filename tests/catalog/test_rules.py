@@ -2,10 +2,10 @@
 
 import pytest
 
+from navigator.catalog.facts import FACTS, FACTS_BY_ID, STEPS
 from navigator.catalog.frontmatter import Parsed
+from navigator.catalog.rules import AllOf, AnyOf, EligibilitySpec, Not, Predicate
 from navigator.catalog.validation import INVALID, Context
-from navigator.eligibility.facts import FACTS, FACTS_BY_ID, STEPS
-from navigator.eligibility.rules import AllOf, AnyOf, EligibilitySpec, Not, Predicate
 
 
 def check(value):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from navigator.catalog.facts import FACTS_BY_ID, Fact
 from navigator.catalog.validation import INVALID, Context, Spec, Text, show
-from navigator.eligibility.facts import FACTS_BY_ID, Fact
 
 
 @dataclass(frozen=True)

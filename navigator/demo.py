@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from navigator.accounts.users import create_user
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
@@ -65,7 +66,6 @@ def _targets(count: int, refusal_codes: list[str], rng: random.Random) -> list[t
 
 
 def _staff(db: Database) -> list[dict]:
-    from navigator.staff.users import create_user
 
     created = [create_user(db, "admin@demo.navigator", "Администратор (демо)", "admin", None, DEMO_PASSWORD)]
     for agency_id, _provider in DEMO_AGENCIES:

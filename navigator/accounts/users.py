@@ -1,4 +1,4 @@
-"""Staff services: creating users, checking passwords with a lockout, and the requests the console shows.
+"""Staff accounts: creating users and checking passwords with a lockout.
 
 Passwords are argon2id hashes (argon2-cffi defaults). The password is checked outside any write
 transaction (argon2 is slow on purpose); only the counter update takes the row lock. Unknown e-mail,
@@ -8,27 +8,23 @@ wrong password, a locked or a deactivated account all look the same to the perso
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import math
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from navigator.accounts.models import ROLES, StaffUser
 from navigator.db import Database, utcnow
-from navigator.staff.models import ROLES, StaffUser
+from navigator.hashing import EqualTimeHasher
 from navigator.tracking import secrets
-from navigator.tracking.models import Agency, ServiceRequest
-from navigator.tracking.service import Actor, audit, request_snapshot
+from navigator.tracking.models import Agency
+from navigator.tracking.service import Actor, audit
 
 MIN_PASSWORD = 12
 MAX_FAILED_LOGINS = 10
 LOCK_TIME = dt.timedelta(minutes=15)
-PER_PAGE = 50
-
-HASHER = PasswordHasher()
+HASHER = EqualTimeHasher(PasswordHasher())
 
 
 class StaffUserError(ValueError):
@@ -54,21 +50,9 @@ def _identity(user: StaffUser) -> StaffIdentity:
     return StaffIdentity(user.id, user.email, user.name, user.role, user.agency_id)
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    return HASHER.hash("dummy-password-for-equal-timing")
-
-
-def _verify(stored_hash: str | None, password: str) -> bool:
-    """Always one argon2 verification, also for an unknown user (equal timing)."""
-    try:
-        return HASHER.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
 def _normalize_email(raw: str) -> str:
-    return (raw or "").strip().lower()
+    """Logins are compared as normalised e-mails; anything that is not an e-mail matches nobody."""
+    return secrets.normalize_email(raw) or ""
 
 
 CLI_ACTOR = Actor("system", "cli", None)
@@ -143,10 +127,10 @@ def authenticate(db: Database, email: str, password: str) -> StaffIdentity | Non
         user = session.scalar(select(StaffUser).where(StaffUser.email == address)) if address else None
         stored = (user.id, user.password_hash) if user is not None and user.active else None
     if stored is None:
-        _verify(None, password or "")
+        HASHER.verify(None, password or "")
         return None
     user_id, password_hash = stored
-    correct = _verify(password_hash, password or "")
+    correct = HASHER.verify(password_hash, password or "")
     now = utcnow()
     with db.transaction() as session:
         user = session.scalar(select(StaffUser).where(StaffUser.id == user_id).with_for_update())
@@ -162,7 +146,7 @@ def authenticate(db: Database, email: str, password: str) -> StaffIdentity | Non
                 audit(session, actor, "staff.locked", agency_id=user.agency_id, minutes=LOCK_TIME.seconds // 60)
             return None
         user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-        if HASHER.check_needs_rehash(user.password_hash):
+        if HASHER.needs_rehash(user.password_hash):
             user.password_hash = HASHER.hash(password)
         audit(session, actor, "staff.login", agency_id=user.agency_id)
         return _identity(user)
@@ -173,132 +157,3 @@ def active_user(db: Database, user_id: int) -> StaffIdentity | None:
     with db.session() as session:
         user = session.get(StaffUser, user_id)
         return _identity(user) if user is not None and user.active else None
-
-
-# Requests as the console shows them. Reads only; every change goes through tracking.service.
-
-
-def mask(value: str | None) -> str | None:
-    """Only the last 4 characters of a contact: «••••••••4567»."""
-    if not value:
-        return None
-    return "•" * max(len(value) - 4, 4) + value[-4:]
-
-
-@dataclass(frozen=True)
-class RequestFilters:
-    number: str | None = None  # normalised
-    status: str | None = None
-    measure_id: str | None = None
-    submitted_from: dt.datetime | None = None  # inclusive, aware
-    submitted_before: dt.datetime | None = None  # exclusive, aware
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    number: str
-    measure_id: str
-    agency_id: str
-    status: str
-    submitted_at: dt.datetime
-    decision_due: dt.date | None
-
-
-@dataclass(frozen=True)
-class RequestPage:
-    rows: tuple[RequestRow, ...]
-    total: int
-    page: int
-    pages: int
-
-
-def list_requests(db: Database, agency_id: str | None, filters: RequestFilters, page: int = 1) -> RequestPage:
-    """Requests the staff member may see (one agency, or all for agency_id None), newest first."""
-    conditions = []
-    if agency_id is not None:
-        conditions.append(ServiceRequest.agency_id == agency_id)
-    if filters.number:
-        conditions.append(ServiceRequest.number == filters.number)
-    if filters.status:
-        conditions.append(ServiceRequest.status == filters.status)
-    if filters.measure_id:
-        conditions.append(ServiceRequest.measure_id == filters.measure_id)
-    if filters.submitted_from is not None:
-        conditions.append(ServiceRequest.submitted_at >= filters.submitted_from)
-    if filters.submitted_before is not None:
-        conditions.append(ServiceRequest.submitted_at < filters.submitted_before)
-    with db.session() as session:
-        total = session.scalar(select(func.count()).select_from(ServiceRequest).where(*conditions)) or 0
-        pages = max(1, math.ceil(total / PER_PAGE))
-        page = min(max(page, 1), pages)
-        query = (
-            select(ServiceRequest)
-            .where(*conditions)
-            .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())
-            .limit(PER_PAGE)
-            .offset((page - 1) * PER_PAGE)
-        )
-        rows = tuple(
-            RequestRow(r.number, r.measure_id, r.agency_id, r.status, r.submitted_at, r.decision_due)
-            for r in session.scalars(query)
-        )
-    return RequestPage(rows, total, page, pages)
-
-
-@dataclass(frozen=True)
-class EventView:
-    status: str
-    previous_status: str | None
-    occurred_at: dt.datetime
-    actor_type: str
-    public_comment: str | None
-    refusal_code: str | None
-    decision_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class RequestDetail:
-    number: str
-    measure_id: str
-    agency_id: str
-    agency_name: str
-    channel: str
-    submitted_at: dt.datetime
-    decision_due: dt.date | None
-    status: str
-    status_changed_at: dt.datetime
-    refusal_code: str | None
-    decision_date: dt.date | None
-    email_masked: str | None
-    phone_masked: str | None
-    events: tuple[EventView, ...]
-
-
-def _detail(request: ServiceRequest) -> RequestDetail:
-    events = tuple(
-        EventView(
-            e.status, e.previous_status, e.occurred_at, e.actor_type, e.public_comment, e.refusal_code, e.decision_date
-        )
-        for e in request.events
-    )
-    return RequestDetail(
-        number=request.number,
-        measure_id=request.measure_id,
-        agency_id=request.agency_id,
-        agency_name=request.agency.name,
-        channel=request.channel,
-        submitted_at=request.submitted_at,
-        decision_due=request.decision_due,
-        status=request.status,
-        status_changed_at=request.status_changed_at,
-        refusal_code=request.refusal_code,
-        decision_date=request.decision_date,
-        email_masked=mask(request.contact_email),
-        phone_masked=mask(request.contact_phone),
-        events=events,
-    )
-
-
-def request_detail(db: Database, number: str, agency_id: str | None) -> RequestDetail | None:
-    """One request with its history, or None when unknown or another agency's (scoped like a 404)."""
-    return request_snapshot(db, number, agency_id, _detail)

@@ -1,0 +1,1 @@
+"""Staff accounts: users, roles, passwords checked in equal time with a lockout."""

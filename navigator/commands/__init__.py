@@ -1,0 +1,1 @@
+"""Command groups of `flask --app wsgi …` beside the core ones in navigator/cli.py."""
