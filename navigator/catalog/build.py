@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from navigator.catalog.markdown import RenderedBody
 from navigator.catalog.model import (
     Appeal,
@@ -9,6 +12,7 @@ from navigator.catalog.model import (
     Cost,
     Document,
     DocumentNeed,
+    Entity,
     HowToApply,
     LegalAct,
     LifeEventWindow,
@@ -22,11 +26,11 @@ from navigator.catalog.model import (
 )
 
 
-def _sources(items) -> tuple[Source, ...]:
+def _sources(items: Iterable[dict[str, Any]] | None) -> tuple[Source, ...]:
     return tuple(Source(seed=i.get("seed"), lines=i.get("lines"), act=i.get("act")) for i in items or ())
 
 
-def legal_acts(items) -> tuple[LegalAct, ...]:
+def legal_acts(items: Iterable[dict[str, Any]] | None) -> tuple[LegalAct, ...]:
     return tuple(
         LegalAct(
             kind=i["kind"],
@@ -42,7 +46,7 @@ def legal_acts(items) -> tuple[LegalAct, ...]:
     )
 
 
-def _period(data) -> Period | None:
+def _period(data: dict[str, Any] | None) -> Period | None:
     if not data:
         return None
     return Period(
@@ -50,7 +54,7 @@ def _period(data) -> Period | None:
     )
 
 
-def _common(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> dict:
+def _common(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> dict[str, Any]:
     return {
         "id": item_id,
         "lang": lang,
@@ -63,7 +67,7 @@ def _common(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) 
     }
 
 
-def situation(item_id: str, lang: str, data: dict, body: RenderedBody, path: str, theme: str) -> Situation:
+def situation(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str, theme: str) -> Situation:
     return Situation(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -73,7 +77,7 @@ def situation(item_id: str, lang: str, data: dict, body: RenderedBody, path: str
     )
 
 
-def measure(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Measure:
+def measure(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Measure:
     timelines = data["timelines"]
     apply_within = timelines.get("apply_within")
     return Measure(
@@ -110,7 +114,7 @@ def measure(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) 
     )
 
 
-def provider(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Provider:
+def provider(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Provider:
     return Provider(
         **_common(item_id, lang, data, body, path),
         name=data["name"],
@@ -128,7 +132,7 @@ def provider(item_id: str, lang: str, data: dict, body: RenderedBody, path: str)
     )
 
 
-def document(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Document:
+def document(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Document:
     return Document(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -140,7 +144,7 @@ def document(item_id: str, lang: str, data: dict, body: RenderedBody, path: str)
     )
 
 
-def refusal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Refusal:
+def refusal(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Refusal:
     return Refusal(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -153,7 +157,7 @@ def refusal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) 
     )
 
 
-def appeal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -> Appeal:
+def appeal(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Appeal:
     return Appeal(
         **_common(item_id, lang, data, body, path),
         title=data["title"],
@@ -166,7 +170,7 @@ def appeal(item_id: str, lang: str, data: dict, body: RenderedBody, path: str) -
     )
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[str, str, dict[str, Any], RenderedBody, str], Entity]] = {
     "measures": measure,
     "providers": provider,
     "documents": document,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import cast
 
 from navigator.catalog.model import (
     Appeal,
@@ -48,13 +49,13 @@ class Catalog:
         )
         self.synonyms = synonyms
         self.version = version
-        measures: Mapping[str, Measure] = self._entities["measures"]["ru"]
+        measures = cast(Mapping[str, Measure], self._entities["measures"]["ru"])
         ordered = sorted(measures.values(), key=lambda m: m.title.casefold())
         self.situation_measures = _index((s, m.id) for m in ordered for s in m.situations)
         self.provider_measures = _index((p, m.id) for m in ordered for p in m.providers)
         self.document_measures = _index((d.id, m.id) for m in ordered for d in m.documents)
         self.refusal_measures = _index((r, m.id) for m in ordered for r in m.refusals)
-        refusals: Mapping[str, Refusal] = self._entities["refusals"]["ru"]
+        refusals = cast(Mapping[str, Refusal], self._entities["refusals"]["ru"])
         self.appeal_refusals = _index(
             (a, r.id) for r in sorted(refusals.values(), key=lambda r: r.title) for a in r.appeals
         )
@@ -65,13 +66,15 @@ class Catalog:
 
     # --- lookups -------------------------------------------------------------------------------
 
-    def _get(self, kind: str, item_id: str, lang: str):
+    # The entities of a kind are stored as plain objects (an incremental reindex mixes in measure
+    # stubs); the typed accessors below name what each kind holds.
+    def _get(self, kind: str, item_id: str, lang: str) -> object:
         by_lang = self._entities[kind]
         if lang != "ru" and item_id in by_lang.get(lang, {}):
             return by_lang[lang][item_id]
         return by_lang["ru"].get(item_id)
 
-    def _all(self, kind: str, lang: str) -> tuple:
+    def _all(self, kind: str, lang: str) -> tuple[object, ...]:
         return tuple(self._get(kind, item_id, lang) for item_id in self._entities[kind]["ru"])
 
     def ids(self, kind: str) -> frozenset[str]:
@@ -88,66 +91,71 @@ class Catalog:
         return next((theme for theme in self.themes(lang) if theme.id == theme_id), None)
 
     def situation(self, item_id: str, lang: str = "ru") -> Situation | None:
-        return self._get("situations", item_id, lang)
+        return cast("Situation | None", self._get("situations", item_id, lang))
 
     def situations(self, lang: str = "ru") -> tuple[Situation, ...]:
         """All situations in the order of the themes."""
         return tuple(
-            self.situation(s, lang)
+            situation
             for theme in self.themes("ru")
             for s in theme.situations
-            if self.situation(s, lang) is not None
+            if (situation := self.situation(s, lang)) is not None
         )
 
     def measure(self, item_id: str, lang: str = "ru") -> Measure | None:
-        return self._get("measures", item_id, lang)
+        return cast("Measure | None", self._get("measures", item_id, lang))
 
     def measures(self, lang: str = "ru") -> tuple[Measure, ...]:
-        return tuple(sorted(self._all("measures", lang), key=lambda m: m.title.casefold()))
+        return tuple(sorted(cast("tuple[Measure, ...]", self._all("measures", lang)), key=lambda m: m.title.casefold()))
 
     def provider(self, item_id: str, lang: str = "ru") -> Provider | None:
-        return self._get("providers", item_id, lang)
+        return cast("Provider | None", self._get("providers", item_id, lang))
 
     def providers(self, lang: str = "ru") -> tuple[Provider, ...]:
-        return tuple(sorted(self._all("providers", lang), key=lambda p: p.short_name.casefold()))
+        return tuple(
+            sorted(cast("tuple[Provider, ...]", self._all("providers", lang)), key=lambda p: p.short_name.casefold())
+        )
 
     def document(self, item_id: str, lang: str = "ru") -> Document | None:
-        return self._get("documents", item_id, lang)
+        return cast("Document | None", self._get("documents", item_id, lang))
 
     def documents(self, lang: str = "ru") -> tuple[Document, ...]:
-        return tuple(sorted(self._all("documents", lang), key=lambda d: d.title.casefold()))
+        return tuple(
+            sorted(cast("tuple[Document, ...]", self._all("documents", lang)), key=lambda d: d.title.casefold())
+        )
 
     def refusal(self, item_id: str, lang: str = "ru") -> Refusal | None:
-        return self._get("refusals", item_id, lang)
+        return cast("Refusal | None", self._get("refusals", item_id, lang))
 
     def refusals(self, lang: str = "ru") -> tuple[Refusal, ...]:
-        return tuple(sorted(self._all("refusals", lang), key=lambda r: r.title.casefold()))
+        return tuple(sorted(cast("tuple[Refusal, ...]", self._all("refusals", lang)), key=lambda r: r.title.casefold()))
 
     def appeal(self, item_id: str, lang: str = "ru") -> Appeal | None:
-        return self._get("appeals", item_id, lang)
+        return cast("Appeal | None", self._get("appeals", item_id, lang))
 
     def appeals(self, lang: str = "ru") -> tuple[Appeal, ...]:
-        return self._all("appeals", lang)
+        return cast("tuple[Appeal, ...]", self._all("appeals", lang))
 
     def has_translation(self, kind: str, item_id: str, lang: str) -> bool:
         return lang == "ru" or item_id in self._entities[kind].get(lang, {})
 
     # --- cross-references ----------------------------------------------------------------------
+    # The ids in these indexes come from the Russian entities, so every lookup finds one.
 
     def measures_for_situation(self, situation_id: str, lang: str = "ru") -> tuple[Measure, ...]:
-        return tuple(self.measure(m, lang) for m in self.situation_measures.get(situation_id, ()))
+        return tuple(cast(Measure, self.measure(m, lang)) for m in self.situation_measures.get(situation_id, ()))
 
     def measures_for_provider(self, provider_id: str, lang: str = "ru") -> tuple[Measure, ...]:
-        return tuple(self.measure(m, lang) for m in self.provider_measures.get(provider_id, ()))
+        return tuple(cast(Measure, self.measure(m, lang)) for m in self.provider_measures.get(provider_id, ()))
 
     def measures_for_document(self, document_id: str, lang: str = "ru") -> tuple[Measure, ...]:
-        return tuple(self.measure(m, lang) for m in self.document_measures.get(document_id, ()))
+        return tuple(cast(Measure, self.measure(m, lang)) for m in self.document_measures.get(document_id, ()))
 
     def measures_for_refusal(self, refusal_id: str, lang: str = "ru") -> tuple[Measure, ...]:
-        return tuple(self.measure(m, lang) for m in self.refusal_measures.get(refusal_id, ()))
+        return tuple(cast(Measure, self.measure(m, lang)) for m in self.refusal_measures.get(refusal_id, ()))
 
     def refusals_for_appeal(self, appeal_id: str, lang: str = "ru") -> tuple[Refusal, ...]:
-        return tuple(self.refusal(r, lang) for r in self.appeal_refusals.get(appeal_id, ()))
+        return tuple(cast(Refusal, self.refusal(r, lang)) for r in self.appeal_refusals.get(appeal_id, ()))
 
     def theme_of(self, situation_id: str, lang: str = "ru") -> Theme | None:
         theme_id = self.situation_theme.get(situation_id)

@@ -8,7 +8,7 @@ Every answer is optional and «не знаю» is always allowed, so a fact can 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from flask_babel import lazy_gettext as _l
 
@@ -45,7 +45,7 @@ class Fact:
         return value
 
 
-YES_NO = "bool"
+YES_NO: Final = "bool"
 
 STEPS: tuple[tuple[str, object], ...] = (
     ("about-you", _l("О вас")),

@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from navigator.catalog import build, schemas
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
 from navigator.catalog.markdown import RenderedBody, render_body
-from navigator.catalog.model import Synonym, Theme
-from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem
+from navigator.catalog.model import Entity, Synonym, Theme
+from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference
 
 KINDS = ("situations", "measures", "providers", "documents", "refusals", "appeals")
 REFERENCE_KINDS = {
@@ -54,7 +56,7 @@ class ContentFile:
 class LoadedFile:
     source: ContentFile
     ctx: Context
-    data: object = None
+    data: Any = None  # validated front matter (dict[str, Any]), or the list of a YAML file
     body: str = ""
     rendered: RenderedBody | None = None
     digest: str = ""  # of the raw bytes: identifies the content across machines
@@ -102,7 +104,7 @@ def discover(content_dir: Path) -> list[ContentFile]:
     return found
 
 
-def _schema_for(source: ContentFile):
+def _schema_for(source: ContentFile) -> Record:
     if source.lang != "ru":
         return schemas.translation_schema(source.kind)
     return schemas.SCHEMAS[source.kind]
@@ -112,21 +114,22 @@ def _schema_for(source: ContentFile):
 class _Cached:
     """What later stages need of a parsed file; small enough to pickle for the next run."""
 
-    data: object
+    data: Any  # as LoadedFile.data
     body: str
     rendered: RenderedBody | None
     problems: tuple[Problem, ...]
-    references: tuple
+    references: tuple[Reference, ...]
     digest: str
     parsed: Parsed | None  # kept only for small files whose later checks need line numbers
 
 
-_READ_CACHE: dict[tuple, _Cached] = {}
+_CacheKey = tuple[str, str, str, int, int, str]
+_READ_CACHE: dict[_CacheKey, _Cached] = {}
 _READ_CACHE_LIMIT = 200_000
 _NO_LINES = Parsed(data=None, lines={(): 1})
 
 
-def _cache_key(source: ContentFile, today: dt.date) -> tuple | None:
+def _cache_key(source: ContentFile, today: dt.date) -> _CacheKey | None:
     try:
         stat = source.path.stat()
     except OSError:
@@ -207,7 +210,7 @@ def _kind_of(value: object) -> str:
     return "a single value"
 
 
-def _check_yaml_list(source: ContentFile, ctx: Context):
+def _check_yaml_list(source: ContentFile, ctx: Context) -> tuple[dict[str, Any], ...] | None:
     if source.kind == "synonyms":
         spec = ListOf(schemas.SYNONYM, min_items=1, unique=False)
     else:
@@ -215,9 +218,10 @@ def _check_yaml_list(source: ContentFile, ctx: Context):
     if not isinstance(ctx.parsed.data, list):
         ctx.error((), f"must be a list of entries, got {_kind_of(ctx.parsed.data)}")
         return None
-    checked = spec.check(ctx.parsed.data, (), ctx)
-    if checked is INVALID or ctx.has_errors:
+    result = spec.check(ctx.parsed.data, (), ctx)
+    if result is INVALID or ctx.has_errors:
         return None
+    checked = cast(tuple[dict[str, Any], ...], result)
     if source.kind == "themes":
         seen: set[str] = set()
         for index, theme in enumerate(checked):
@@ -292,7 +296,7 @@ def _check_themes(files: list[LoadedFile]) -> None:
             loaded.ctx.error((), f'situation "{loaded.source.item_id}" is not listed in any theme of themes.yml')
 
 
-def _merge(original: dict, translation: dict) -> dict:
+def _merge(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
     merged = dict(original)
     for key, value in translation.items():
         if value is None:
@@ -304,7 +308,7 @@ def _merge(original: dict, translation: dict) -> dict:
     return merged
 
 
-def _build(files: list[LoadedFile], version: str, stubs: dict[str, object]) -> Catalog:
+def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -> Catalog:
     valid = [f for f in files if f.data is not None and not f.ctx.has_errors]
     originals = {(f.source.kind, f.source.item_id): f for f in valid if f.source.lang == "ru"}
     theme_files = {f.source.lang: f.data for f in valid if f.source.kind == "themes"}
@@ -318,7 +322,7 @@ def _build(files: list[LoadedFile], version: str, stubs: dict[str, object]) -> C
         )
         for lang, data in theme_files.items()
     }
-    entities: dict[str, dict[str, dict]] = {kind: {"ru": {}, "en": {}} for kind in KINDS}
+    entities: dict[str, dict[str, dict[str, object]]] = {kind: {"ru": {}, "en": {}} for kind in KINDS}
     for loaded in valid:
         source = loaded.source
         if source.kind not in KINDS:
@@ -330,7 +334,9 @@ def _build(files: list[LoadedFile], version: str, stubs: dict[str, object]) -> C
                 continue
             data = _merge(original.data, data)
             body = body if loaded.body.strip() else original.rendered
+        assert body is not None  # every valid Markdown file has been rendered
         args = (source.item_id, source.lang, data, body, source.display)
+        entity: Entity
         if source.kind == "situations":
             entity = build.situation(*args, theme=situation_theme.get(source.item_id, ""))
         else:
@@ -339,10 +345,12 @@ def _build(files: list[LoadedFile], version: str, stubs: dict[str, object]) -> C
     for measure_id, stub in stubs.items():
         entities["measures"]["ru"].setdefault(measure_id, stub)
     synonyms_file = next((f for f in valid if f.source.kind == "synonyms"), None)
-    synonyms = tuple(
-        Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
-        for index, entry in enumerate(synonyms_file.data if synonyms_file else ())
-    )
+    synonyms: tuple[Synonym, ...] = ()
+    if synonyms_file is not None:
+        synonyms = tuple(
+            Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
+            for index, entry in enumerate(synonyms_file.data)
+        )
     return Catalog(themes=themes, entities=entities, synonyms=synonyms, version=version)
 
 
@@ -350,7 +358,7 @@ def load(
     content_dir: Path,
     extra: list[Path] | None = None,
     today: dt.date | None = None,
-    stubs: dict[str, object] | None = None,
+    stubs: Mapping[str, object] | None = None,
 ) -> LoadResult:
     """Load all content under `content_dir`, plus `extra` files checked against it.
 

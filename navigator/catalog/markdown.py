@@ -102,7 +102,7 @@ class _Canonical(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tokens: list[tuple] = []
+        self.tokens: list[tuple[object, ...]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tokens.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
@@ -130,7 +130,7 @@ class _Canonical(HTMLParser):
         self.tokens.append(("decl", data))
 
 
-def _canonical(fragment: str) -> list[tuple]:
+def _canonical(fragment: str) -> list[tuple[object, ...]]:
     parser = _Canonical()
     parser.feed(fragment)
     parser.close()

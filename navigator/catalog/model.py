@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -266,5 +268,9 @@ class Synonym:
     line: int
 
 
-def frozen_map(data: dict) -> MappingProxyType:
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def frozen_map(data: Mapping[_K, _V]) -> MappingProxyType[_K, _V]:
     return MappingProxyType(dict(data))

@@ -8,8 +8,10 @@ an unknown fact or an impossible value is a `file:line` error from the content c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from navigator.catalog.facts import FACTS_BY_ID, Fact
+from navigator.catalog.frontmatter import Path
 from navigator.catalog.validation import INVALID, Context, Spec, Text, show
 
 
@@ -66,7 +68,7 @@ _PREDICATE_KEYS = {"fact", "equals", "in", "min", "max", "reason"}
 
 
 class RuleSpec(Spec):
-    def check(self, value: object, path: tuple, ctx: Context) -> object:
+    def check(self, value: object, path: Path, ctx: Context) -> object:
         if not isinstance(value, dict):
             return ctx.error(path, f"must be a predicate or all/any/not, got {show(value)}")
         combinators = [key for key in _COMBINATORS if key in value]
@@ -79,17 +81,17 @@ class RuleSpec(Spec):
                 reason = value.get("reason")
                 if reason is not None and Text().check(reason, (*path, "reason"), ctx) is INVALID:
                     return INVALID
-                return INVALID if inner is INVALID else Not(inner, reason)
+                return INVALID if inner is INVALID else Not(cast(Rule, inner), reason)
             items = value[key]
             if not isinstance(items, list) or not items:
                 return ctx.error((*path, key), "must be a non-empty list of predicates")
             checked = [self.check(item, (*path, key, index), ctx) for index, item in enumerate(items)]
             if any(item is INVALID for item in checked):
                 return INVALID
-            return (AllOf if key == "all" else AnyOf)(tuple(checked))
+            return (AllOf if key == "all" else AnyOf)(tuple(cast(list[Rule], checked)))
         return self._predicate(value, path, ctx)
 
-    def _predicate(self, value: dict, path: tuple, ctx: Context) -> object:
+    def _predicate(self, value: dict[str, Any], path: Path, ctx: Context) -> object:
         unknown = set(value) - _PREDICATE_KEYS
         if unknown:
             hint = " (a comma inside {...} splits the text: quote the value)" if any(" " in k for k in unknown) else ""
@@ -120,22 +122,22 @@ class RuleSpec(Spec):
             return Predicate(fact_id, one_of=tuple(checked), reason=reason)
         return self._range(fact, value, path, ctx, reason)
 
-    def _range(self, fact: Fact, value: dict, path: tuple, ctx: Context, reason: str | None) -> object:
+    def _range(self, fact: Fact, value: dict[str, Any], path: Path, ctx: Context, reason: str | None) -> object:
         if fact.kind != "int":
             return ctx.error(path, f"min/max only apply to numeric facts; '{fact.id}' is {fact.kind}")
-        bounds = {}
+        bounds: dict[str, int] = {}
         for key in ("min", "max"):
             if key in value:
                 bound = self._value(fact, value[key], (*path, key), ctx)
                 if bound is INVALID:
                     return INVALID
-                bounds[key] = bound
+                bounds[key] = cast(int, bound)
         if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             return ctx.error(path, f"min {bounds['min']} is greater than max {bounds['max']}")
         return Predicate(fact.id, minimum=bounds.get("min"), maximum=bounds.get("max"), reason=reason)
 
     @staticmethod
-    def _value(fact: Fact, raw: object, path: tuple, ctx: Context) -> object:
+    def _value(fact: Fact, raw: object, path: Path, ctx: Context) -> object:
         if fact.kind == "bool":
             if not isinstance(raw, bool):
                 return ctx.error(path, f"{show(raw)} is not a valid value for '{fact.id}' (use true or false)")
@@ -156,7 +158,7 @@ class RuleSpec(Spec):
 
 
 class EligibilitySpec(Spec):
-    def check(self, value: object, path: tuple, ctx: Context) -> object:
+    def check(self, value: object, path: Path, ctx: Context) -> object:
         if not isinstance(value, dict):
             return ctx.error(path, f"must be a mapping with all/any/not and also, got {show(value)}")
         unknown = set(value) - {"all", "any", "not", "also"}
@@ -178,7 +180,7 @@ class EligibilitySpec(Spec):
             checked = Text().check(item, (*path, "also", index), ctx)
             if checked is INVALID:
                 return INVALID
-            also.append(checked)
+            also.append(cast(str, checked))
         if rule is None and not also:
             return ctx.error(path, "needs a rule (all, any or not) or 'also' conditions")
-        return Eligibility(rule, tuple(also))
+        return Eligibility(cast("Rule | None", rule), tuple(also))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from navigator.catalog import model
 from navigator.catalog.facts import LIFE_EVENTS
+from navigator.catalog.frontmatter import Path
 from navigator.catalog.rules import EligibilitySpec
 from navigator.catalog.validation import (
     Bool,
@@ -18,6 +20,7 @@ from navigator.catalog.validation import (
     OneOf,
     Record,
     Ref,
+    Spec,
     Text,
 )
 
@@ -29,14 +32,14 @@ class SeedLines(Text):
     def __init__(self) -> None:
         super().__init__(numbers_ok=True, max_length=200)
 
-    def check(self, value, path, ctx):
+    def check(self, value: object, path: Path, ctx: Context) -> object:
         checked = super().check(value, path, ctx)
         if isinstance(checked, str) and not re.fullmatch(_LINES, checked):
             return ctx.error(path, f'"{checked}" is not a list of line numbers (write "100, 210-394")')
         return checked
 
 
-def _url_check(result: dict, path: tuple, ctx: Context) -> None:
+def _url_check(result: dict[str, Any], path: Path, ctx: Context) -> None:
     url = result.get("url")
     if url and not url.startswith(("http://", "https://")):
         ctx.error((*path, "url"), f'"{url}" must start with http:// or https://')
@@ -244,7 +247,7 @@ TRANSLATABLE = {
 }
 
 
-def _all_optional(spec):
+def _all_optional(spec: Spec) -> Spec:
     """A copy of a Record spec whose fields, nested records included, are all optional."""
     if not isinstance(spec, Record):
         return spec

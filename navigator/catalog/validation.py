@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from navigator.catalog.frontmatter import Parsed, Path
 
@@ -226,7 +227,9 @@ class F:
 
 
 class Record(Spec):
-    def __init__(self, fields: Mapping[str, F], *, check: Callable[[dict, Path, Context], None] | None = None) -> None:
+    def __init__(
+        self, fields: Mapping[str, F], *, check: Callable[[dict[str, Any], Path, Context], None] | None = None
+    ) -> None:
         self.fields = dict(fields)
         self.extra_check = check
 

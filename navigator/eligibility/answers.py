@@ -41,7 +41,7 @@ def _parse(fact: Fact, raw: object) -> tuple[object, str | None]:
     return number, None
 
 
-def from_form(form: Mapping[str, str], facts: tuple[Fact, ...] = FACTS) -> tuple[dict, dict]:
+def from_form(form: Mapping[str, str], facts: tuple[Fact, ...] = FACTS) -> tuple[dict[str, object], dict[str, str]]:
     """Answers and per-fact error messages for the given facts, from form fields named fact_<id>."""
     answers: dict[str, object] = {}
     errors: dict[str, str] = {}
@@ -54,7 +54,7 @@ def from_form(form: Mapping[str, str], facts: tuple[Fact, ...] = FACTS) -> tuple
     return answers, errors
 
 
-def from_json(data: object) -> tuple[dict, dict]:
+def from_json(data: object) -> tuple[dict[str, object], dict[str, str]]:
     if not isinstance(data, dict):
         return {}, {"answers": "must be an object of fact: value"}
     answers: dict[str, object] = {}
@@ -72,7 +72,7 @@ def from_json(data: object) -> tuple[dict, dict]:
     return answers, errors
 
 
-def to_fields(answers: dict) -> list[tuple[str, str]]:
+def to_fields(answers: Mapping[str, object]) -> list[tuple[str, str]]:
     """Hidden fields that carry the answers to the next step."""
     fields = []
     for fact_id, value in answers.items():
@@ -82,7 +82,7 @@ def to_fields(answers: dict) -> list[tuple[str, str]]:
     return fields
 
 
-def form_value(answers: dict, fact: Fact) -> str:
+def form_value(answers: Mapping[str, object], fact: Fact) -> str:
     """The value an input shows for a fact: yes / no / unknown, a choice, or a number."""
     if fact.id not in answers:
         return UNKNOWN if fact.kind != "int" else ""

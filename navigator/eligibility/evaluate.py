@@ -6,13 +6,15 @@ criteria that decided it, in plain words, so the page can say why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.facts import FACTS_BY_ID, Fact
-from navigator.catalog.model import Measure
+from navigator.catalog.model import Measure, Situation
 from navigator.catalog.rules import AllOf, Not, Predicate, Rule
 
 FITS, MAYBE, NO = "fits", "maybe", "no"
@@ -55,7 +57,7 @@ class Verdict:
 
 def _value_label(fact: Fact, value: object) -> str:
     if fact.kind == "bool":
-        return _("да") if value else _("нет")
+        return str(_("да") if value else _("нет"))
     if fact.kind == "choice":
         return fact.choice_label(str(value))
     return str(value)
@@ -66,19 +68,19 @@ def describe(predicate: Predicate) -> str:
     fact = FACTS_BY_ID[predicate.fact]
     label = str(fact.label)
     if predicate.one_of:
-        return f"{label}: " + _(" или ").join(_value_label(fact, v) for v in predicate.one_of)
+        return f"{label}: " + str(_(" или ")).join(_value_label(fact, v) for v in predicate.one_of)
     if predicate.equals is not None:
         if fact.kind == "bool":
-            return label if predicate.equals else _("не %(what)s", what=label)
+            return label if predicate.equals else str(_("не %(what)s", what=label))
         return f"{label}: {_value_label(fact, predicate.equals)}"
     if predicate.minimum is not None and predicate.maximum is not None:
-        return _("%(what)s — от %(low)s до %(high)s", what=label, low=predicate.minimum, high=predicate.maximum)
+        return str(_("%(what)s — от %(low)s до %(high)s", what=label, low=predicate.minimum, high=predicate.maximum))
     if predicate.minimum is not None:
-        return _("%(what)s — не меньше %(low)s", what=label, low=predicate.minimum)
-    return _("%(what)s — не больше %(high)s", what=label, high=predicate.maximum)
+        return str(_("%(what)s — не меньше %(low)s", what=label, low=predicate.minimum))
+    return str(_("%(what)s — не больше %(high)s", what=label, high=predicate.maximum))
 
 
-def _predicate(predicate: Predicate, answers: dict) -> Outcome:
+def _predicate(predicate: Predicate, answers: Mapping[str, object]) -> Outcome:
     if predicate.fact not in answers or answers[predicate.fact] is None:
         return Outcome(None, missing=(predicate.fact,))
     value = answers[predicate.fact]
@@ -87,8 +89,9 @@ def _predicate(predicate: Predicate, answers: dict) -> Outcome:
     elif predicate.equals is not None:
         met = value == predicate.equals
     else:
-        met = (predicate.minimum is None or value >= predicate.minimum) and (
-            predicate.maximum is None or value <= predicate.maximum
+        number = cast(int, value)  # min/max are only allowed on numeric facts (RuleSpec._range)
+        met = (predicate.minimum is None or number >= predicate.minimum) and (
+            predicate.maximum is None or number <= predicate.maximum
         )
     text = describe(predicate)
     if met:
@@ -103,7 +106,7 @@ def _predicate(predicate: Predicate, answers: dict) -> Outcome:
     return Outcome(False, failed=(because,))
 
 
-def evaluate_rule(rule: Rule, answers: dict) -> Outcome:
+def evaluate_rule(rule: Rule, answers: Mapping[str, object]) -> Outcome:
     if isinstance(rule, Predicate):
         return _predicate(rule, answers)
     if isinstance(rule, Not):
@@ -132,7 +135,7 @@ def evaluate_rule(rule: Rule, answers: dict) -> Outcome:
     return Outcome(False, failed=(_("не выполнено ни одно из условий: %(list)s", list="; ".join(failed)),))
 
 
-def evaluate_measure(measure: Measure, answers: dict) -> Verdict:
+def evaluate_measure(measure: Measure, answers: Mapping[str, object]) -> Verdict:
     eligibility = measure.eligibility
     if eligibility is None or eligibility.rule is None:
         also = eligibility.also if eligibility else tuple(measure.criteria)
@@ -149,14 +152,14 @@ def evaluate_measure(measure: Measure, answers: dict) -> Verdict:
     return Verdict(measure, FITS, met=outcome.met, also=eligibility.also, strong=outcome.strong)
 
 
-def evaluate_all(catalog: Catalog, answers: dict, lang: str = "ru") -> list[Verdict]:
+def evaluate_all(catalog: Catalog, answers: Mapping[str, object], lang: str = "ru") -> list[Verdict]:
     return [evaluate_measure(measure, answers) for measure in catalog.measures(lang)]
 
 
 ORDER = {FITS: 0, MAYBE: 1, NO: 2}
 
 
-def rank(verdict: Verdict) -> tuple:
+def rank(verdict: Verdict) -> tuple[int, int, bool, str]:
     """The one order of verdicts: fitting first, then the more specific, checked ones, then by title."""
     return (ORDER[verdict.result], -verdict.specificity, not verdict.checked, verdict.measure.title)
 
@@ -167,7 +170,7 @@ def ranked(verdicts: list[Verdict]) -> list[Verdict]:
 
 @dataclass
 class SituationGroup:
-    situation: object
+    situation: Situation | None  # None when the situation's file is broken and was left out
     verdicts: list[Verdict] = field(default_factory=list)
 
     @property
@@ -185,4 +188,4 @@ def grouped(catalog: Catalog, verdicts: list[Verdict], lang: str = "ru") -> list
     for group in groups.values():
         group.verdicts.sort(key=rank)
     order = {s.id: i for i, s in enumerate(catalog.situations())}
-    return sorted(groups.values(), key=lambda g: (g.best, order.get(g.situation.id, 99)))
+    return sorted(groups.values(), key=lambda g: (g.best, order.get(g.situation.id, 99) if g.situation else 99))

@@ -83,9 +83,9 @@ def build(
             if need.note:
                 entry[1].append(need.note)
     documents = [
-        DocumentNeed(catalog.document(doc_id, lang), tuple(used), tuple(dict.fromkeys(notes)))
+        DocumentNeed(document, tuple(used), tuple(dict.fromkeys(notes)))
         for doc_id, (used, notes) in needs.items()
-        if catalog.document(doc_id, lang)
+        if (document := catalog.document(doc_id, lang))
     ]
     documents.sort(key=lambda d: (-len(d.measures), d.document.title))
     providers: dict[str, list[Measure]] = {}
@@ -95,7 +95,7 @@ def build(
     return RouteSheet(
         measures=measures,
         documents=documents,
-        providers=[(catalog.provider(p, lang), used) for p, used in providers.items() if catalog.provider(p, lang)],
+        providers=[(provider, used) for p, used in providers.items() if (provider := catalog.provider(p, lang))],
         deadlines=_deadlines(measures, dates),
         event_dates=dates,
         online_path="/route-sheet?" + urlencode([("m", m.id) for m in measures]),
