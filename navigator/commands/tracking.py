@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
+from navigator.db import Database, get_db
 from navigator.tracking import secrets
 from navigator.tracking.csv_import import rows_done, run_import
 from navigator.tracking.csv_rows import UsageProblem
@@ -20,8 +21,8 @@ requests_cli = AppGroup("requests", help="Requests from agencies without an API 
 agency_cli = AppGroup("agency", help="Agencies and their API tokens.")
 
 
-def _db():
-    return current_app.extensions["navigator.db"]
+def _db() -> Database:
+    return get_db()
 
 
 @notify_cli.command("run")

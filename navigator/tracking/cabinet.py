@@ -8,9 +8,12 @@ form cannot be used to find out who applied where. Codes: 6 digits, hashed, 10 m
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from navigator.config import Settings
 from navigator.db import Database, utcnow
@@ -43,7 +46,7 @@ def parse_contact(raw: str, settings: Settings) -> Contact | None:
     return None
 
 
-def _has_requests(session, contact: Contact) -> bool:
+def _has_requests(session: Session, contact: Contact) -> bool:
     column = ServiceRequest.email_hash if contact.channel == "email" else ServiceRequest.phone_hash
     return session.scalar(select(ServiceRequest.id).where(column == contact.key).limit(1)) is not None
 
@@ -95,7 +98,10 @@ def verify(db: Database, contact: Contact, code: str) -> bool:
         return True
 
 
-def requests_for(db: Database, contact_key: str, render) -> list:
+_T = TypeVar("_T")
+
+
+def requests_for(db: Database, contact_key: str, render: Callable[[ServiceRequest], _T]) -> list[_T]:
     """Every request with this contact, across all agencies, newest first, rendered inside the session."""
     with db.session() as session:
         rows = session.scalars(

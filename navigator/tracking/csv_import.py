@@ -71,6 +71,7 @@ def _service_problems(line: int, error: TrackingError) -> list[Problem]:
 
 def _apply_row(session: Session, catalog: Catalog, settings: Settings, actor: Actor, row: Row) -> NewRequest | None:
     if row.is_new:
+        assert actor.agency_id is not None  # a file is imported for one agency (run_import)
         submitted = row.dates.get("submitted_at")
         registered = register_in(
             session,

@@ -217,7 +217,7 @@ def run_once(db: Database, settings: Settings, *, limit: int = 100) -> RunSummar
         except DeliveryError as exc:
             error = str(exc)[:1000]
         with db.transaction() as session:
-            stored = session.get(OutboxMessage, message_id)
+            stored = session.get_one(OutboxMessage, message_id)  # claimed above; messages are never deleted
             if error is None:
                 stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
                 summary.sent += 1

@@ -39,7 +39,9 @@ class RequestView:
         return self.status.code in ("submitted", "registered", "in_review", "needs_info")
 
 
-def present(request: ServiceRequest, catalog: Catalog, timezone, today: dt.date, lang: str = "ru") -> RequestView:
+def present(
+    request: ServiceRequest, catalog: Catalog, timezone: dt.tzinfo, today: dt.date, lang: str = "ru"
+) -> RequestView:
     agency = request.agency
     refusal = None
     if request.status in ("refused", "appeal_submitted", "appeal_rejected") and request.refusal_code:

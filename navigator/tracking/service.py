@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -167,7 +169,7 @@ def register_in(
     return Registered(request.id, request.number, code)
 
 
-def register_request(db: Database, catalog: Catalog, settings: Settings, **kwargs) -> Registered:
+def register_request(db: Database, catalog: Catalog, settings: Settings, **kwargs: Any) -> Registered:
     """Register a request in its own transaction. Arguments as for `register_in`."""
     with db.transaction() as session:
         return register_in(session, catalog, settings, **kwargs)
@@ -273,7 +275,13 @@ def change_in(
 
 
 def change_status(
-    db: Database, catalog: Catalog, settings: Settings, *, idempotency_key: str | None = None, actor: Actor, **kwargs
+    db: Database,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    idempotency_key: str | None = None,
+    actor: Actor,
+    **kwargs: Any,
 ) -> tuple[StatusEvent, bool]:
     """Apply one status change in its own transaction; returns (event, created).
 
@@ -315,7 +323,12 @@ def find_request(session: Session, number: str, agency_id: str | None) -> Servic
     return request
 
 
-def request_snapshot(db: Database, number: str, agency_id: str | None, render):
+_T = TypeVar("_T")
+
+
+def request_snapshot(
+    db: Database, number: str, agency_id: str | None, render: Callable[[ServiceRequest], _T]
+) -> _T | None:
     """`render(request)` for the request with this number inside a read session, or None (scoped to an agency)."""
     with db.session() as session:
         request = find_request(session, number, agency_id)
