@@ -6,7 +6,10 @@ commands. It opens no file, database or index; those are opened on first use.
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from navigator.config import PROJECT_ROOT, Settings, load_settings
 
@@ -28,8 +31,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="ru",
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "navigator" / "translations"),
     )
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    json_provider = cast(DefaultJSONProvider, app.json)  # Flask's default provider, configured here
+    json_provider.ensure_ascii = False
+    json_provider.sort_keys = False
 
     from navigator import cli, extensions
     from navigator.catalog.store import CatalogStore

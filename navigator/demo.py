@@ -65,7 +65,7 @@ def _targets(count: int, refusal_codes: list[str], rng: random.Random) -> list[t
     return targets
 
 
-def _staff(db: Database) -> list[dict]:
+def _staff(db: Database) -> list[dict[str, str | None]]:
 
     created = [create_user(db, "admin@demo.navigator", "Администратор (демо)", "admin", None, DEMO_PASSWORD)]
     for agency_id, _provider in DEMO_AGENCIES:
@@ -80,11 +80,13 @@ def _staff(db: Database) -> list[dict]:
     ]
 
 
-def load_demo(db: Database, catalog: Catalog, settings: Settings, count: int = 220) -> dict:
+def load_demo(
+    db: Database, catalog: Catalog, settings: Settings, count: int = 220
+) -> dict[str, list[dict[str, str | None]]]:
     with db.session() as session:
         if session.get(Agency, DEMO_AGENCIES[0][0]) is not None:
             raise DemoAlreadyLoaded("demo data is already loaded; nothing was changed")
-    agencies = []
+    agencies: list[dict[str, str | None]] = []
     for agency_id, provider_id in DEMO_AGENCIES:
         provider = catalog.provider(provider_id)
         create_agency(db, agency_id, provider.name if provider else agency_id, provider_id)
@@ -93,7 +95,7 @@ def load_demo(db: Database, catalog: Catalog, settings: Settings, count: int = 2
     rng = random.Random(20261125)
     measures = [m.id for m in catalog.measures()]
     refusal_codes = sorted(catalog.ids("refusals"))
-    requests = []
+    requests: list[dict[str, str | None]] = []
     now = utcnow()
     for index, (target, refusal_code) in enumerate(_targets(count, refusal_codes, rng)):
         agency_id = DEMO_AGENCIES[index % len(DEMO_AGENCIES)][0]

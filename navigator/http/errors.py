@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,7 +29,7 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def _render(code: int, detail: str | None = None):
+def _render(code: int, detail: str | None = None) -> ResponseReturnValue:
     title, text = _messages().get(code, _messages()[500])
     if request.path.startswith("/api/"):
         return jsonify({"error": {"status": code, "title": title, "message": detail or text}}), code
@@ -37,18 +38,18 @@ def _render(code: int, detail: str | None = None):
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
         return _render(
             400, _("Форма устарела или была отправлена не с этого сайта. Обновите страницу и отправьте её ещё раз.")
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         detail = getattr(error, "navigator_message", None)
         return _render(code if code in _messages() else 500, detail)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):
+    def unexpected(error: Exception) -> ResponseReturnValue:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)

@@ -36,7 +36,7 @@ def long_date(value: dt.date | None) -> str:
     """«5 марта 2026 г.» in Russian, «March 5, 2026» in English."""
     if value is None:
         return ""
-    return format_date(value, "long")
+    return str(format_date(value, "long"))
 
 
 def cite(act: LegalAct) -> str:
@@ -69,11 +69,11 @@ def period_words(period: Period | None) -> str:
     if period.text:
         return period.text
     if period.working_days is not None:
-        return ngettext("%(num)d рабочий день", "%(num)d рабочих дней", period.working_days)
+        return str(ngettext("%(num)d рабочий день", "%(num)d рабочих дней", period.working_days))
     if period.months is not None:
-        return ngettext("%(num)d месяц", "%(num)d месяцев", period.months)
+        return str(ngettext("%(num)d месяц", "%(num)d месяцев", period.months))
     if period.days is not None:
-        return ngettext("%(num)d день", "%(num)d дней", period.days)
+        return str(ngettext("%(num)d день", "%(num)d дней", period.days))
     return ""
 
 

@@ -33,7 +33,8 @@ def safe_next(default: str, within: str = "/") -> str:
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
+    nonce: str = g.csp_nonce
+    return nonce
 
 
 def _csp(nonce: str) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
+from typing import ParamSpec, overload
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from navigator.accounts.users import StaffIdentity, active_user
@@ -21,6 +23,8 @@ from navigator.db import get_db, utcnow
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
 SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
+P = ParamSpec("P")
+View = Callable[P, ResponseReturnValue]
 
 
 def log_in(user: StaffIdentity) -> None:
@@ -74,23 +78,34 @@ def current_staff() -> StaffIdentity | None:
     """The staff member of this request, or None (checked once per request)."""
     if "staff_user" not in g:
         g.staff_user = _session_user()
-    return g.staff_user
+    user: StaffIdentity | None = g.staff_user
+    return user
 
 
-def _unauthenticated():
+def _unauthenticated() -> ResponseReturnValue:
     if request.method in ("GET", "HEAD"):
         return redirect(url_for("staff.login", next=request.full_path.rstrip("?")), 302)
     return render_template("staff/login.html", email="", errors={}, next_url=""), 401
 
 
-def login_required(view: Callable | None = None, *, roles: Iterable[str] | None = None):
+@overload
+def login_required(view: View[P], *, roles: Iterable[str] | None = None) -> View[P]: ...
+
+
+@overload
+def login_required(view: None = None, *, roles: Iterable[str] | None = None) -> Callable[[View[P]], View[P]]: ...
+
+
+def login_required(
+    view: View[P] | None = None, *, roles: Iterable[str] | None = None
+) -> View[P] | Callable[[View[P]], View[P]]:
     """`@login_required` or `@login_required(roles=("admin",))`: a logged-in staff member (of one of the roles)."""
     if view is None:
         return functools.partial(login_required, roles=roles)
     allowed = frozenset(roles) if roles else None
 
     @functools.wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         user = current_staff()
         if user is None:
             return _unauthenticated()
@@ -98,5 +113,5 @@ def login_required(view: Callable | None = None, *, roles: Iterable[str] | None 
             abort(403)
         return view(*args, **kwargs)
 
-    wrapped.staff_login_required = True
+    wrapped.__dict__["staff_login_required"] = True  # tests/staff/test_routes.py checks every view has it
     return wrapped

@@ -7,15 +7,20 @@ agency sees only that agency's requests; another agency's request is a 404, exac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from navigator.accounts.users import authenticate
+from navigator.catalog.model import Measure, Refusal
 from navigator.catalog.store import get_catalog
+from navigator.config import Settings
 from navigator.db import get_db
 from navigator.http.i18n import current_lang
 from navigator.http.security import safe_next
@@ -48,8 +53,9 @@ ACTORS = {
 }
 
 
-def _settings():
-    return current_app.config["NAVIGATOR"]
+def _settings() -> Settings:
+    settings: Settings = current_app.config["NAVIGATOR"]
+    return settings
 
 
 def _local(moment: dt.datetime | None, with_time: bool = True) -> str:
@@ -62,7 +68,7 @@ def _local(moment: dt.datetime | None, with_time: bool = True) -> str:
 def helpers() -> dict[str, object]:
     catalog, lang = get_catalog(), current_lang()
 
-    def title_and_lang(lookup, key: str) -> tuple[str, str]:
+    def title_and_lang(lookup: Callable[[str, str], Measure | Refusal | None], key: str) -> tuple[str, str]:
         """A catalogue item's title and its language (most have no translation); the bare key if it is gone."""
         item = lookup(key, lang)
         return (item.title, item.lang) if item is not None else (key, lang)
@@ -93,7 +99,7 @@ def _date(raw: str) -> dt.date | None:
     return None
 
 
-def _list_filters(args: MultiDict) -> tuple[dict[str, str], RequestFilters, dict[str, str]]:
+def _list_filters(args: MultiDict[str, str]) -> tuple[dict[str, str], RequestFilters, dict[str, str]]:
     """The filter form as typed, the filters for the query, and errors keyed by field id."""
     form = {name: args.get(name, "").strip() for name in ("number", "status", "measure", "from", "to")}
     errors: dict[str, str] = {}
@@ -121,7 +127,7 @@ def _list_filters(args: MultiDict) -> tuple[dict[str, str], RequestFilters, dict
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     if request.method == "GET":
         if current_staff() is not None:
             return redirect(url_for(".requests"), 302)
@@ -143,7 +149,7 @@ def login():
 
 @bp.post("/logout")
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     log_out()
     flash(_("Вы вышли из консоли сотрудника."), "info")
     return redirect(url_for(".login"), 303)
@@ -151,13 +157,15 @@ def logout():
 
 @bp.get("/")
 @login_required
-def requests():
+def requests() -> ResponseReturnValue:
+    staff = current_staff()
+    assert staff is not None  # login_required
     form, filters, errors = _list_filters(request.args)
-    page_number = request.args.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() else 1
-    result = None if errors else list_requests(get_db(), current_staff().agency_id, filters, page_number)
+    raw_page = request.args.get("page", "1")
+    page_number = int(raw_page) if raw_page.isdigit() else 1
+    result = None if errors else list_requests(get_db(), staff.agency_id, filters, page_number)
     lang = current_lang()
-    active = {name: value for name, value in form.items() if value}
+    active: dict[str, Any] = {name: value for name, value in form.items() if value}
     return render_template(
         "staff/requests.html",
         form=form,
@@ -180,7 +188,7 @@ class StatusForm:
     decision_date: str = ""
 
     @classmethod
-    def from_form(cls, form: MultiDict) -> StatusForm:
+    def from_form(cls, form: MultiDict[str, str]) -> StatusForm:
         return cls(*(form.get(name, "").strip() for name in ("status", "comment", "refusal_code", "decision_date")))
 
     def problems(self, today: dt.date) -> dict[str, str]:
@@ -195,8 +203,10 @@ class StatusForm:
         return errors
 
 
-def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: int = 200):
-    detail = request_detail(get_db(), number, current_staff().agency_id)
+def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: int = 200) -> tuple[str, int]:
+    staff = current_staff()
+    assert staff is not None  # login_required
+    detail = request_detail(get_db(), number, staff.agency_id)
     if detail is None:
         abort(404)
     allowed = [s for s in statuses.STATUSES.values() if statuses.allowed(detail.status, s.code)]
@@ -209,13 +219,15 @@ def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: in
 
 @bp.get("/requests/<number>")
 @login_required
-def request_page(number: str):
+def request_page(number: str) -> ResponseReturnValue:
     return _detail_page(number, StatusForm(), {})
 
 
 @bp.post("/requests/<number>/status")
 @login_required
-def change_request_status(number: str):
+def change_request_status(number: str) -> ResponseReturnValue:
+    staff = current_staff()
+    assert staff is not None  # login_required
     form = StatusForm.from_form(request.form)
     errors = form.problems(local_today(_settings()))
     if not errors:
@@ -224,7 +236,7 @@ def change_request_status(number: str):
                 get_db(),
                 get_catalog(),
                 _settings(),
-                actor=current_staff().actor,
+                actor=staff.actor,
                 number=number,
                 new_status=form.status,
                 comment=form.comment,

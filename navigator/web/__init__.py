@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import abort
 
 from navigator.catalog.store import get_catalog
@@ -9,7 +11,10 @@ from navigator.catalog.store import get_catalog
 __all__ = ["found", "get_catalog"]
 
 
-def found(item):
+_T = TypeVar("_T")
+
+
+def found(item: _T | None) -> _T:
     """The item, or a 404 page when content has no such id."""
     if item is None:
         abort(404)

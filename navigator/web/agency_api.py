@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, ParamSpec
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from navigator.db import get_db
 from navigator.tracking import idempotency, secrets, statuses
 from navigator.tracking.agencies import agency_for_token
+from navigator.tracking.models import ServiceRequest
 from navigator.tracking.service import Actor, TrackingError, change_status, register_request, request_snapshot
 from navigator.web import get_catalog
 
 bp = Blueprint("agency_api", __name__, url_prefix="/api/v1/agency")
 MAX_KEY = 200
+P = ParamSpec("P")
+ApiResponse = tuple[Response, int]
 
 
-def error(status: int, code: str, message: str):
+def error(status: int, code: str, message: str) -> ApiResponse:
     return jsonify({"error": {"status": status, "code": code, "message": message}}), status
 
 
-def token_required(view):
+def token_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
     @wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         agency_id = agency_for_token(get_db(), token.strip()) if scheme.lower() == "bearer" else None
@@ -43,16 +49,16 @@ def token_required(view):
     return wrapper
 
 
-def _json_body() -> dict | None:
+def _json_body() -> dict[str, Any] | None:
     data = request.get_json(silent=True)
     return data if isinstance(data, dict) else None
 
 
-def _idempotent(handler):
+def _idempotent(handler: Callable[P, ApiResponse]) -> Callable[P, ResponseReturnValue]:
     """Replay the stored answer for a repeated Idempotency-Key; refuse the key with a different body."""
 
     @wraps(handler)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         key = request.headers.get("Idempotency-Key", "").strip()
         if not key:
             return handler(*args, **kwargs)
@@ -72,7 +78,7 @@ def _idempotent(handler):
     return wrapper
 
 
-def request_json(item) -> dict:
+def request_json(item: ServiceRequest) -> dict[str, object]:
     return {
         "number": item.number,
         "number_formatted": secrets.format_number(item.number),
@@ -98,7 +104,7 @@ def request_json(item) -> dict:
 @bp.post("/requests")
 @token_required
 @_idempotent
-def create_request():
+def create_request() -> ApiResponse:
     data = _json_body()
     if data is None:
         return error(400, "invalid_json", "Тело запроса должно быть JSON-объектом.")
@@ -136,7 +142,7 @@ def create_request():
 @bp.post("/requests/<number>/events")
 @token_required
 @_idempotent
-def push_event(number: str):
+def push_event(number: str) -> ApiResponse:
     data = _json_body()
     if data is None:
         return error(400, "invalid_json", "Тело запроса должно быть JSON-объектом.")
@@ -169,7 +175,7 @@ def push_event(number: str):
 
 @bp.get("/requests/<number>")
 @token_required
-def get_request(number: str):
+def get_request(number: str) -> ApiResponse:
     snapshot = request_snapshot(get_db(), number, g.agency_id, request_json)
     if snapshot is None:
         return error(404, "not_found", "Заявление с таким номером не найдено.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 
 from navigator.catalog.model import LegalAct, Measure, Provider, Source
 from navigator.http.i18n import cite
@@ -18,18 +19,18 @@ def _lang() -> str:
     return lang if lang in ("ru", "en") else "ru"
 
 
-def _act(act: LegalAct) -> dict:
+def _act(act: LegalAct) -> dict[str, object]:
     data = asdict(act)
     data["date"] = act.date.isoformat() if act.date else None
     data["citation"] = cite(act)
     return data
 
 
-def _source(source: Source) -> dict:
+def _source(source: Source) -> dict[str, object]:
     return {key: value for key, value in asdict(source).items() if value is not None}
 
 
-def measure_summary(measure: Measure) -> dict:
+def measure_summary(measure: Measure) -> dict[str, object]:
     return {
         "id": measure.id,
         "title": measure.title,
@@ -44,7 +45,7 @@ def measure_summary(measure: Measure) -> dict:
     }
 
 
-def measure_detail(measure: Measure) -> dict:
+def measure_detail(measure: Measure) -> dict[str, object]:
     timelines = measure.timelines
     data = measure_summary(measure)
     data.update(
@@ -72,7 +73,7 @@ def measure_detail(measure: Measure) -> dict:
     return data
 
 
-def provider_summary(provider: Provider) -> dict:
+def provider_summary(provider: Provider) -> dict[str, object]:
     return {
         "id": provider.id,
         "name": provider.name,
@@ -85,7 +86,7 @@ def provider_summary(provider: Provider) -> dict:
 
 
 @bp.get("/situations")
-def situations():
+def situations() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = _lang()
     items = [
@@ -108,7 +109,7 @@ def situations():
 
 
 @bp.get("/measures")
-def measures():
+def measures() -> ResponseReturnValue:
     catalog = get_catalog()
     items = catalog.measures(_lang())
     situation = request.args.get("situation")
@@ -118,18 +119,18 @@ def measures():
 
 
 @bp.get("/measures/<measure_id>")
-def measure(measure_id: str):
+def measure(measure_id: str) -> ResponseReturnValue:
     return jsonify(measure_detail(found(get_catalog().measure(measure_id, _lang()))))
 
 
 @bp.get("/providers")
-def providers():
+def providers() -> ResponseReturnValue:
     items = get_catalog().providers(_lang())
     return jsonify({"total": len(items), "providers": [provider_summary(p) for p in items]})
 
 
 @bp.get("/providers/<provider_id>")
-def provider(provider_id: str):
+def provider(provider_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     item = found(catalog.provider(provider_id, _lang()))
     data = provider_summary(item)
@@ -150,7 +151,7 @@ def provider(provider_id: str):
 
 
 @bp.post("/eligibility")
-def eligibility():
+def eligibility() -> ResponseReturnValue:
     """Facts in, a verdict with reasons for every measure out (for call-centre operators and other systems)."""
     from navigator.eligibility.answers import from_json
     from navigator.eligibility.evaluate import ORDER, evaluate_all, ranked

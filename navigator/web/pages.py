@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Iterable
 
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from navigator.catalog.catalog import Catalog
+from navigator.catalog.model import Appeal
 from navigator.http.i18n import current_lang
 from navigator.web import found, get_catalog
 
@@ -11,7 +16,7 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-def home():
+def home() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     themes = [(theme, [catalog.situation(s, lang) for s in theme.situations]) for theme in catalog.themes(lang)]
@@ -19,7 +24,7 @@ def home():
 
 
 @bp.get("/themes/<theme_id>")
-def theme(theme_id: str):
+def theme(theme_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.theme(theme_id, lang))
@@ -28,7 +33,7 @@ def theme(theme_id: str):
 
 
 @bp.get("/situations/<situation_id>")
-def situation(situation_id: str):
+def situation(situation_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.situation(situation_id, lang))
@@ -41,13 +46,13 @@ def situation(situation_id: str):
 
 
 @bp.get("/measures")
-def measures():
+def measures() -> ResponseReturnValue:
     catalog = get_catalog()
     return render_template("pages/measures.html", measures=catalog.measures(current_lang()))
 
 
 @bp.get("/measures/<measure_id>")
-def measure(measure_id: str):
+def measure(measure_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.measure(measure_id, lang))
@@ -64,16 +69,19 @@ def measure(measure_id: str):
     )
 
 
-def _appeals_for(catalog, refusal_codes, lang):
-    seen: dict[str, object] = {}
+def _appeals_for(catalog: Catalog, refusal_codes: Iterable[str], lang: str) -> list[Appeal | None]:
+    seen: dict[str, Appeal | None] = {}
     for code in refusal_codes:
-        for appeal_id in catalog.refusal(code, lang).appeals:
+        refusal = catalog.refusal(code, lang)
+        if refusal is None:  # its file is broken and was left out of the catalogue
+            continue
+        for appeal_id in refusal.appeals:
             seen.setdefault(appeal_id, catalog.appeal(appeal_id, lang))
     return list(seen.values())
 
 
 @bp.get("/providers")
-def providers():
+def providers() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     items = [(p, len(catalog.provider_measures.get(p.id, ()))) for p in catalog.providers(lang)]
@@ -81,7 +89,7 @@ def providers():
 
 
 @bp.get("/providers/<provider_id>")
-def provider(provider_id: str):
+def provider(provider_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.provider(provider_id, lang))
@@ -91,12 +99,12 @@ def provider(provider_id: str):
 
 
 @bp.get("/documents")
-def documents():
+def documents() -> ResponseReturnValue:
     return render_template("pages/documents.html", documents=get_catalog().documents(current_lang()))
 
 
 @bp.get("/documents/<document_id>")
-def document(document_id: str):
+def document(document_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.document(document_id, lang))
@@ -109,14 +117,14 @@ def document(document_id: str):
 
 
 @bp.get("/refusals")
-def refusals():
+def refusals() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     return render_template("pages/refusals.html", refusals=catalog.refusals(lang), appeals=catalog.appeals(lang))
 
 
 @bp.get("/refusals/<code>")
-def refusal(code: str):
+def refusal(code: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.refusal(code, lang))
@@ -129,7 +137,7 @@ def refusal(code: str):
 
 
 @bp.get("/appeals/<appeal_id>")
-def appeal(appeal_id: str):
+def appeal(appeal_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.appeal(appeal_id, lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 
 from navigator.http.i18n import LANG_COOKIE, LANGUAGES
 from navigator.http.security import safe_next
@@ -49,7 +50,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @bp.post("/language")
-def language():
+def language() -> ResponseReturnValue:
     chosen = request.form.get("lang", "")
     response = redirect(safe_next("/"), code=303)
     if chosen in LANGUAGES:
@@ -60,7 +61,7 @@ def language():
 
 
 @bp.post("/accessibility")
-def accessibility():
+def accessibility() -> ResponseReturnValue:
     """Switch the low-vision version on, off or change one of its settings; works without JavaScript."""
     action = request.form.get("preset", "")
     if action == "off":
@@ -89,10 +90,10 @@ def accessibility():
 
 
 @bp.get("/accessibility")
-def accessibility_page():
+def accessibility_page() -> ResponseReturnValue:
     return render_template("pages/accessibility.html", settings=current_a11y(), options=A11Y_OPTIONS)
 
 
 @bp.app_context_processor
-def _a11y_context():
+def _a11y_context() -> dict[str, object]:
     return {"a11y_classes": a11y_classes, "a11y_settings": current_a11y}

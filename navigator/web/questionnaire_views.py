@@ -7,11 +7,13 @@ logs or analytics — and are forgotten as soon as the page is sent.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from navigator.catalog.facts import FACTS, LIFE_EVENTS, STEPS
+from navigator.catalog.facts import FACTS, LIFE_EVENTS, STEPS, Fact
 from navigator.eligibility import answers as answer_forms
 from navigator.eligibility import pdf, route_sheet
 from navigator.eligibility.evaluate import FITS, MAYBE, NO, evaluate_all, grouped
@@ -23,11 +25,13 @@ bp = Blueprint("questionnaire", __name__)
 STEP_IDS = [step for step, _title in STEPS]
 
 
-def _step_facts(step: str):
+def _step_facts(step: str) -> tuple[Fact, ...]:
     return tuple(f for f in FACTS if f.step == step)
 
 
-def _render_step(step: str, answers: dict, errors: dict | None = None, status: int = 200):
+def _render_step(
+    step: str, answers: Mapping[str, object], errors: Mapping[str, str] | None = None, status: int = 200
+) -> tuple[str, int]:
     index = STEP_IDS.index(step)
     on_this_step = {"fact_" + fact.id for fact in _step_facts(step)}
     carried = [field for field in answer_forms.to_fields(answers) if field[0] not in on_this_step]
@@ -46,12 +50,12 @@ def _render_step(step: str, answers: dict, errors: dict | None = None, status: i
 
 
 @bp.get("/questionnaire")
-def start():
+def start() -> ResponseReturnValue:
     return _render_step(STEP_IDS[0], {})
 
 
 @bp.post("/questionnaire")
-def answer():
+def answer() -> ResponseReturnValue:
     step = request.form.get("step", STEP_IDS[0])
     if step not in STEP_IDS:
         step = STEP_IDS[0]
@@ -71,7 +75,7 @@ def answer():
     return _render_step(STEP_IDS[index + 1], answers)
 
 
-def _results(answers: dict):
+def _results(answers: Mapping[str, object]) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     verdicts = evaluate_all(catalog, answers, lang)
@@ -96,11 +100,11 @@ def _results(answers: dict):
 
 
 @bp.post("/questionnaire/clear")
-def clear():
+def clear() -> ResponseReturnValue:
     return redirect(url_for("questionnaire.start"), code=303)
 
 
-def _sheet_response(measure_ids: list[str], dates: dict, errors: dict):
+def _sheet_response(measure_ids: list[str], dates: dict[str, dt.date], errors: dict[str, str]) -> ResponseReturnValue:
     settings = current_app.config["NAVIGATOR"]
     sheet = route_sheet.build(get_catalog(), measure_ids, dates, local_today(settings), current_lang())
     if not sheet.measures:
@@ -118,14 +122,14 @@ def _sheet_response(measure_ids: list[str], dates: dict, errors: dict):
 
 
 @bp.route("/route-sheet", methods=["GET", "POST"])
-def sheet():
+def sheet() -> ResponseReturnValue:
     source = request.form if request.method == "POST" else request.args
     dates, errors = answer_forms.event_dates(source) if request.method == "POST" else ({}, {})
     return _sheet_response(source.getlist("m"), dates, errors)
 
 
 @bp.post("/route-sheet/pdf")
-def sheet_pdf():
+def sheet_pdf() -> ResponseReturnValue:
     settings = current_app.config["NAVIGATOR"]
     dates, _errors = answer_forms.event_dates(request.form)
     sheet = route_sheet.build(get_catalog(), request.form.getlist("m"), dates, local_today(settings), current_lang())
@@ -139,14 +143,14 @@ def sheet_pdf():
 
 
 @bp.get("/plan")
-def plan_form():
+def plan_form() -> ResponseReturnValue:
     return render_template(
         "questionnaire/plan.html", entries=None, event=None, event_date=None, error=None, LIFE_EVENTS=LIFE_EVENTS
     )
 
 
 @bp.post("/plan")
-def plan():
+def plan() -> ResponseReturnValue:
     event = request.form.get("event", "")
     raw = request.form.get("date", "").strip()
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import COST_KINDS, FORMS
@@ -37,7 +38,7 @@ class SearchRequest:
     truncated: bool = False
 
 
-def parse_request(args) -> SearchRequest:
+def parse_request(args: MultiDict[str, str]) -> SearchRequest:
     text = " ".join((args.get("q") or "").split())
     truncated = len(text) > MAX_QUERY
     try:
@@ -88,9 +89,9 @@ def facet_label(catalog: Catalog, facet: str, value: str, lang: str) -> str:
         provider = catalog.provider(value, lang)
         return provider.short_name if provider else value
     if facet == "form":
-        return _(FORMS.get(value, value))
+        return str(_(FORMS.get(value, value)))
     if facet == "cost":
-        return _(COST_KINDS.get(value, value))
+        return str(_(COST_KINDS.get(value, value)))
     return value
 
 

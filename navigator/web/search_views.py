@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
+from navigator.catalog.catalog import Catalog
 from navigator.http.i18n import current_lang
+from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
 from navigator.web import get_catalog, search_adapter
 
@@ -24,18 +29,19 @@ def result_url(doc_type: str, doc_id: str, external: bool = False) -> str:
     return url_for(endpoint, **{argument: doc_id}, _external=external)
 
 
-def _page_url(search_request: search_adapter.SearchRequest, **changes) -> str:
+def _page_url(search_request: search_adapter.SearchRequest, **changes: str | int | list[str]) -> str:
     """This search's URL with some parameters changed (facets and query survive pagination)."""
-    params = MultiDict([("q", search_request.text)])
+    params: MultiDict[str, str | int] = MultiDict([("q", search_request.text)])
     for name, values in search_request.filters.items():
         for value in values:
             params.add(name, value)
-    for key, value in changes.items():
-        params.setlist(key, value if isinstance(value, list) else [value])
-    return url_for("search.page", **{k: params.getlist(k) for k in params if params.getlist(k) != [""]})
+    for key, change in changes.items():
+        params.setlist(key, change if isinstance(change, list) else [change])
+    arguments: dict[str, Any] = {k: params.getlist(k) for k in params if params.getlist(k) != [""]}
+    return url_for("search.page", **arguments)
 
 
-def _facet_lang(catalog, facet: str, value: str, lang: str) -> str:
+def _facet_lang(catalog: Catalog, facet: str, value: str, lang: str) -> str:
     """The language of a facet value's label: situations and providers may be untranslated, place names are Russian."""
     if facet == "municipality":
         return "ru"
@@ -44,14 +50,15 @@ def _facet_lang(catalog, facet: str, value: str, lang: str) -> str:
     return item.lang if item is not None else lang
 
 
-def _facet_toggle(search_request, facet: str, value: str) -> str:
+def _facet_toggle(search_request: search_adapter.SearchRequest, facet: str, value: str) -> str:
     current = list(search_request.filters.get(facet, ()))
     chosen = [v for v in current if v != value] if value in current else [*current, value]
-    return _page_url(search_request, **{facet: chosen, "page": "1"})
+    changes: dict[str, str | int | list[str]] = {facet: chosen, "page": "1"}
+    return _page_url(search_request, **changes)
 
 
 @bp.get("/search")
-def page():
+def page() -> ResponseReturnValue:
     catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     try:
@@ -73,7 +80,7 @@ def page():
 
 
 @bp.get("/api/v1/search")
-def api_search():
+def api_search() -> ResponseReturnValue:
     catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     if not search_request.text:
@@ -85,7 +92,7 @@ def api_search():
     return jsonify(_search_json(catalog, outcome, current_lang()))
 
 
-def _search_json(catalog, outcome, lang: str) -> dict:
+def _search_json(catalog: Catalog, outcome: SearchOutcome, lang: str) -> dict[str, object]:
     """Exactly the contract of DESIGN section 8."""
     results = [
         {
@@ -121,7 +128,7 @@ def _search_json(catalog, outcome, lang: str) -> dict:
 
 
 @bp.get("/api/v1/suggest")
-def api_suggest():
+def api_suggest() -> ResponseReturnValue:
     text = (request.args.get("q") or "")[: search_adapter.MAX_QUERY]
     completions = complete(get_catalog(), text)
     return jsonify(

@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from navigator.config import Settings
 from navigator.db import get_db
 from navigator.http.i18n import current_lang
 from navigator.tracking import cabinet
 from navigator.tracking.lookup import lookup
-from navigator.tracking.presenter import present
+from navigator.tracking.models import ServiceRequest
+from navigator.tracking.presenter import RequestView, present
 from navigator.tracking.service import local_today, request_snapshot
 from navigator.web import get_catalog
 
@@ -23,22 +26,23 @@ bp = Blueprint("status", __name__)
 CABINET_SESSION = dt.timedelta(minutes=15)
 
 
-def _settings():
-    return current_app.config["NAVIGATOR"]
+def _settings() -> Settings:
+    settings: Settings = current_app.config["NAVIGATOR"]
+    return settings
 
 
-def _render_request(item):
+def _render_request(item: ServiceRequest) -> RequestView:
     settings = _settings()
     return present(item, get_catalog(), settings.timezone, local_today(settings), current_lang())
 
 
 @bp.get("/status")
-def status_form():
+def status_form() -> ResponseReturnValue:
     return render_template("status/lookup.html", error=None)
 
 
 @bp.post("/status")
-def status_lookup():
+def status_lookup() -> ResponseReturnValue:
     number = request.form.get("number", "")[:64]
     code = request.form.get("code", "")[:64]
     if not number.strip() or not code.strip():
@@ -54,14 +58,14 @@ def status_lookup():
 
 
 @bp.get("/cabinet")
-def cabinet_start():
+def cabinet_start() -> ResponseReturnValue:
     if _cabinet_key():
         return redirect(url_for("status.cabinet_requests"), code=303)
     return render_template("status/cabinet_contact.html", error=None)
 
 
 @bp.post("/cabinet/code")
-def cabinet_send_code():
+def cabinet_send_code() -> ResponseReturnValue:
     contact = cabinet.parse_contact(request.form.get("contact", "")[:320], _settings())
     if contact is None:
         return render_template("status/cabinet_contact.html", error="invalid"), 200
@@ -72,7 +76,7 @@ def cabinet_send_code():
 
 
 @bp.post("/cabinet/verify")
-def cabinet_verify():
+def cabinet_verify() -> ResponseReturnValue:
     contact = cabinet.parse_contact(request.form.get("contact", "")[:320], _settings())
     if contact is None:
         return redirect(url_for("status.cabinet_start"), code=303)
@@ -89,11 +93,11 @@ def _cabinet_key() -> str | None:
     if not key or not until or dt.datetime.fromisoformat(until) < dt.datetime.now(dt.UTC):
         session.pop("cabinet_key", None)
         return None
-    return key
+    return str(key)
 
 
 @bp.get("/cabinet/requests")
-def cabinet_requests():
+def cabinet_requests() -> ResponseReturnValue:
     key = _cabinet_key()
     if key is None:
         return redirect(url_for("status.cabinet_start"), code=303)
@@ -102,7 +106,7 @@ def cabinet_requests():
 
 
 @bp.post("/cabinet/logout")
-def cabinet_logout():
+def cabinet_logout() -> ResponseReturnValue:
     session.pop("cabinet_key", None)
     session.pop("cabinet_until", None)
     return render_template("status/cabinet_contact.html", error=None, message=_("Вы вышли из истории заявлений."))
