@@ -22,6 +22,20 @@ def content_check(paths: tuple[Path, ...]) -> None:
     sys.exit(run_check(settings.content_dir, list(paths)))
 
 
+@content_cli.command("sources")
+@click.option(
+    "--documents",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the source documents, named <seed>_*.txt (without it the check is skipped).",
+)
+def content_sources(documents: Path | None) -> None:
+    """Check cited line ranges, phones, e-mails, addresses and amounts against the source documents."""
+    from navigator.catalog.sources import run_sources
+
+    sys.exit(run_sources(current_app.config["NAVIGATOR"].content_dir, documents))
+
+
 translations_cli = AppGroup("translations", help="Extract, update and compile the UI translations.")
 
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -112,6 +126,41 @@ def search_reindex(incremental: bool) -> None:
     for problem in problems:
         click.echo(f"content problem, left out of the index: {problem.render()}", err=True)
     click.echo(outcome.summary())
+
+
+@search_cli.command("explain")
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, help="How many top hits to show.")
+@click.option("--as-typed", is_flag=True, help="No spelling corrections, as the «искать как написано» link.")
+def search_explain(query: str, limit: int, as_typed: bool) -> None:
+    """Show each step of QUERY (reading, corrections, lemmas, synonyms, neighbours) and the top hits' scores."""
+    from navigator.search.explain import explain
+    from navigator.search.service import SearchIndex
+
+    settings = current_app.config["NAVIGATOR"]
+    open_index = SearchIndex(settings.index_dir).get()
+    click.echo(
+        explain(open_index, current_app.extensions["navigator.catalog"].get(), query, limit=limit, as_typed=as_typed)
+    )
+
+
+@search_cli.command("eval")
+@click.argument("folder", default="tests/search/queries", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--misses", is_flag=True, help="Also list the queries whose expected situation is not in the top 3.")
+def search_eval(folder: Path, misses: bool) -> None:
+    """Top-3 score per category of the query set in FOLDER (*.tsv: query, expected situation ids, note)."""
+    from navigator.search import evaluation
+    from navigator.search.query import search
+    from navigator.search.service import SearchIndex
+
+    settings = current_app.config["NAVIGATOR"]
+    open_index = SearchIndex(settings.index_dir).get()
+    catalog = current_app.extensions["navigator.catalog"].get()
+    scores = evaluation.evaluate(evaluation.read_cases(folder), lambda q: search(open_index, catalog, q).hits)
+    click.echo(evaluation.report(scores))
+    for score in scores.values() if misses else ():
+        for query, top in score.misses:
+            click.echo(f"{score.category}: {query} → {', '.join(top) or 'nothing'}")
 
 
 @search_cli.command("zero-results")

@@ -16,7 +16,9 @@ from navigator.db import Base
 from navigator.models import import_all
 
 CONTENT_DIR = PROJECT_ROOT / "content"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+# The search lexicons and word vectors are derived from packages once per machine (about 15 s):
+# every throwaway index of the suite shares them, and so do the servers and commands it starts.
+os.environ.setdefault("NAVIGATOR_RESOURCES_DIR", str(PROJECT_ROOT / "search_index" / "resources"))
 
 
 def make_settings(tmp: Path, **overrides) -> Settings:

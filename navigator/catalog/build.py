@@ -74,6 +74,7 @@ def situation(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody,
         summary=data["summary"],
         urgent=bool(data.get("urgent")),
         theme=theme,
+        phrasings=tuple(data.get("phrasings") or ()),
     )
 
 

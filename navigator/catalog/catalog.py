@@ -38,6 +38,7 @@ class Catalog:
         themes: dict[str, tuple[Theme, ...]],
         entities: dict[str, dict[str, dict[str, object]]],
         synonyms: tuple[Synonym, ...],
+        glossary: tuple[Synonym, ...] = (),
         version: str = "",
     ) -> None:
         self._themes = MappingProxyType(dict(themes))
@@ -48,6 +49,7 @@ class Catalog:
             }
         )
         self.synonyms = synonyms
+        self.glossary = glossary  # English phrases → Russian terms, for English queries
         self.version = version
         measures = cast(Mapping[str, Measure], self._entities["measures"]["ru"])
         ordered = sorted(measures.values(), key=lambda m: m.title.casefold())

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from navigator.catalog.loader import KINDS, ContentFile, UsageError, classify, discover, load
+from navigator.catalog.sources import registry_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -45,6 +46,7 @@ def run_check(
         requested = _expand(paths) if paths else []
         extra = [f.path for f in requested]
         result = load(content_dir, extra=extra, today=today)
+        registry = [] if paths else registry_problems(content_dir, result.catalog)
     except UsageError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
@@ -52,7 +54,7 @@ def run_check(
         print(f"error: the checker failed unexpectedly ({type(exc).__name__}: {exc}); please report it", file=err)
         return EXIT_INTERNAL
     wanted = {f.display for f in requested} if requested else None
-    problems = [p for p in result.problems if wanted is None or p.file in wanted]
+    problems = [p for p in result.problems if wanted is None or p.file in wanted] + registry
     for problem in problems:
         print(problem.render(), file=out)
     errors = sum(1 for p in problems if p.severity == "error")

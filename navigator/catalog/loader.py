@@ -30,7 +30,12 @@ REFERENCE_KINDS = {
     "refusal": "refusals",
     "appeal": "appeals",
 }
-YAML_FILES = {"themes.yml": ("themes", "ru"), "themes.en.yml": ("themes", "en"), "synonyms.yml": ("synonyms", "ru")}
+YAML_FILES = {
+    "themes.yml": ("themes", "ru"),
+    "themes.en.yml": ("themes", "en"),
+    "synonyms.yml": ("synonyms", "ru"),
+    "glossary.en.yml": ("glossary", "en"),
+}
 BODY_REQUIRED = {"situations", "measures", "refusals"}
 REVIEW_MAX_AGE = dt.timedelta(days=365)
 
@@ -85,7 +90,7 @@ def classify(path: Path) -> ContentFile:
     kind = path.parent.name
     if kind not in KINDS or path.suffix != ".md":
         raise UsageError(
-            f"{path}: not a content file (expected themes.yml, themes.en.yml, synonyms.yml "
+            f"{path}: not a content file (expected themes.yml, themes.en.yml, synonyms.yml, glossary.en.yml "
             f"or a .md file under {', '.join(KINDS)})"
         )
     stem = path.name[: -len(".md")]
@@ -173,7 +178,7 @@ def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
         raw = source.path.read_bytes()
         loaded.digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
         text = decode(raw)
-        if source.kind in ("themes", "synonyms"):
+        if source.kind in ("themes", "synonyms", "glossary"):
             data, lines, key_errors = parse_yaml(text, 1)
             ctx.parsed = Parsed(data=data, lines=lines or {(): 1}, key_errors=key_errors)
         else:
@@ -189,7 +194,7 @@ def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
         ctx.error((), message, line=line)
     if not ID_RE.match(source.item_id):
         ctx.error((), f"file name {source.item_id!r} is not a valid id: use latin lower case and hyphens")
-    if source.kind in ("themes", "synonyms"):
+    if source.kind in ("themes", "synonyms", "glossary"):
         loaded.data = _check_yaml_list(source, ctx)
         return loaded
     if not isinstance(ctx.parsed.data, dict):
@@ -213,6 +218,8 @@ def _kind_of(value: object) -> str:
 def _check_yaml_list(source: ContentFile, ctx: Context) -> tuple[dict[str, Any], ...] | None:
     if source.kind == "synonyms":
         spec = ListOf(schemas.SYNONYM, min_items=1, unique=False)
+    elif source.kind == "glossary":
+        spec = ListOf(schemas.GLOSSARY_ENTRY, min_items=1, unique=False)
     else:
         spec = ListOf(schemas.THEME if source.lang == "ru" else schemas.THEME_EN, min_items=1, unique=False)
     if not isinstance(ctx.parsed.data, list):
@@ -351,7 +358,12 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
             Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
             for index, entry in enumerate(synonyms_file.data)
         )
-    return Catalog(themes=themes, entities=entities, synonyms=synonyms, version=version)
+    glossary_file = next((f for f in valid if f.source.kind == "glossary"), None)
+    glossary = tuple(
+        Synonym(entry["en"], entry["ru"], glossary_file.ctx.line((index,)))
+        for index, entry in enumerate(glossary_file.data if glossary_file else ())
+    )
+    return Catalog(themes=themes, entities=entities, synonyms=synonyms, glossary=glossary, version=version)
 
 
 def load(

@@ -182,6 +182,7 @@ class Situation(Entity):
     summary: str
     urgent: bool
     theme: str
+    phrasings: tuple[str, ...] = ()  # citizens' own words for it: indexed for search, never shown as facts
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,8 @@ THEME = Record(
 )
 THEME_EN = Record({"id": F(Text()), "title": F(Text(max_length=100)), "description": F(Text(max_length=400))})
 SYNONYM = Record({"phrases": F(TEXT_LIST), "terms": F(TEXT_LIST)})
+# content/glossary.en.yml: English words of citizens → the Russian terms our content uses.
+GLOSSARY_ENTRY = Record({"en": F(TEXT_LIST), "ru": F(TEXT_LIST)})
 
 SCHEMAS = {
     "situations": SITUATION,

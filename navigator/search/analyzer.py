@@ -112,6 +112,54 @@ def russian_analyzer():
     )
 
 
+PAIR_WINDOW = 2
+PHRASE_BREAK = " zqbreakzq "  # joins separate phrases in one field: pairs never cross it, it is never indexed
+_BREAK = PHRASE_BREAK.strip()
+
+
+def pair(first: str, second: str) -> str:
+    """One term for two nearby words in either order: «муж бьет» and «бьет муж» → «бить_муж»."""
+    return "_".join(sorted((first, second)))
+
+
+def pairs(lemmas: list[str]) -> list[str]:
+    """Pairs of words within PAIR_WINDOW of each other, in the order they first occur."""
+    found: list[str] = []
+    for index, lemma in enumerate(lemmas):
+        for previous in lemmas[max(0, index - PAIR_WINDOW) : index]:
+            if previous != lemma:
+                found.append(pair(previous, lemma))
+    return list(dict.fromkeys(found))
+
+
+class PairFilter(Filter):
+    """Adds a term for each pair of nearby words to short texts (titles, summaries, citizens' phrasings),
+    so a document where the query's words stand together ranks above one where they are scattered,
+    and «не» keeps its verb («не берут», «не хочу жить»)."""
+
+    def __call__(self, tokens):
+        recent: list[str] = []
+        for token in tokens:
+            text = token.text
+            if text == _BREAK:
+                recent.clear()
+                continue
+            yield token
+            if "-" in text or text.isdigit():
+                continue
+            for previous in recent[-PAIR_WINDOW:]:
+                if previous != text:
+                    token.text = pair(previous, text)
+                    yield token
+            token.text = text
+            recent.append(text)
+
+
+def russian_pairs_analyzer():
+    """The Russian analyzer plus pair terms (for short fields only: pairs of a long body are noise)."""
+    return russian_analyzer() | PairFilter()
+
+
 @functools.lru_cache(maxsize=1)
 def _shared_analyzer():
     return russian_analyzer()
@@ -131,3 +179,33 @@ def words(text: str) -> list[tuple[str, str]]:
         if analysed:
             result.append((original, analysed[0]))
     return result
+
+
+# --- English --------------------------------------------------------------------------------------
+
+ENGLISH_PREFIX = "en:"
+
+
+class EnglishPrefixFilter(Filter):
+    """English stems live in the same term space as Russian lemmas, marked so they never collide."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = ENGLISH_PREFIX + token.text
+            yield token
+
+
+def english_analyzer():
+    """Porter stems of English text (the `english` field and English queries)."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer() | EnglishPrefixFilter()
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_english():
+    return english_analyzer()
+
+
+def english_terms(text: str) -> list[str]:
+    return [token.text for token in _shared_english()(text)]

@@ -14,9 +14,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import DocumentNeed
-from navigator.search.analyzer import russian_analyzer
+from navigator.search.analyzer import PHRASE_BREAK, english_analyzer, russian_analyzer, russian_pairs_analyzer
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 TYPES = ("measure", "situation", "provider", "document")
 # Measures first, then situations, at equal relevance (a document-level boost).
 TYPE_BOOST = {"measure": 1.15, "situation": 1.1, "provider": 1.0, "document": 1.0}
@@ -30,14 +30,25 @@ FIELD_WEIGHTS = {
     "body": 1.0,
     "provider_names": 0.7,
     "municipality": 0.7,
+    # Citizens' own words for a situation (content/situations/*: phrasings), and for a measure
+    # those of its situations.
+    "phrasings": 1.5,
+    "situation_phrasings": 0.6,
+    # English titles, summaries and texts (terms prefixed «en:», see analyzer.english_analyzer).
+    "english": 2.0,
 }
+PAIR_FIELDS = frozenset({"title", "summary", "situation_titles", "phrasings", "situation_phrasings"})
 FACETS = ("theme", "situation", "municipality", "provider", "form", "cost")
 
 
 def schema() -> Schema:
-    analyzer = russian_analyzer()
+    analyzer, english, with_pairs = russian_analyzer(), english_analyzer(), russian_pairs_analyzer()
     text = {
-        name: TEXT(analyzer=analyzer, stored=name in ("title", "summary", "body"), field_boost=1.0)
+        name: TEXT(
+            analyzer=english if name == "english" else with_pairs if name in PAIR_FIELDS else analyzer,
+            stored=name in ("title", "summary", "body"),
+            field_boost=1.0,
+        )
         for name in FIELD_WEIGHTS
     }
     return Schema(
@@ -110,6 +121,7 @@ def records(catalog: Catalog) -> list[dict]:
     """
     out: list[dict] = []
     situation_title = {s.id: s.title for s in catalog.situations()}
+    situation_phrasings = {s.id: PHRASE_BREAK.join(s.phrasings) for s in catalog.situations()}
     theme_of = catalog.situation_theme
     for m in catalog.measures():
         if isinstance(m, MeasureStub):
@@ -126,6 +138,8 @@ def records(catalog: Catalog) -> list[dict]:
                 criteria=" ".join(m.criteria),
                 body=m.body_text + " " + m.result + " " + " ".join(m.how_to_apply.steps),
                 situation_titles=" ".join(situation_title.get(s, "") for s in m.situations),
+                situation_phrasings=PHRASE_BREAK.join(situation_phrasings.get(s, "") for s in m.situations),
+                english=_english(catalog, "measure", m.id),
                 provider_names=" ".join(p.name for p in providers if p),
                 municipality=" ".join(municipalities),
                 facet_theme=_keywords(theme_of.get(s) for s in m.situations),
@@ -147,6 +161,8 @@ def records(catalog: Catalog) -> list[dict]:
                 summary=s.summary,
                 body=s.body_text,
                 situation_titles=s.title,
+                phrasings=PHRASE_BREAK.join(s.phrasings),
+                english=_english(catalog, "situation", s.id),
                 facet_theme=theme_of.get(s.id, ""),
                 facet_situation=s.id,
                 facet_provider=_keywords(p for m in measures for p in m.providers),
@@ -187,6 +203,19 @@ def records(catalog: Catalog) -> list[dict]:
             )
         )
     return out
+
+
+def _english(catalog: Catalog, kind: str, item_id: str) -> str:
+    """The English text of an item where a translation exists: title, summary and what it gives."""
+    if kind == "measure":
+        translated = catalog.measure(item_id, "en")
+        if translated is None or not translated.translated:
+            return ""
+        return " ".join((translated.title, translated.summary, translated.result))
+    situation = catalog.situation(item_id, "en")
+    if situation is None or not situation.translated:
+        return ""
+    return " ".join((situation.title, situation.summary, situation.body_text))
 
 
 def boost_of(record: dict) -> float:

@@ -20,6 +20,7 @@ from navigator.search.documents import FACETS, FIELD_WEIGHTS, TYPE_BOOST, TYPES
 
 K1, B = 1.2, 0.75
 _TERM_CACHE = 20_000
+COVERAGE_POWER = 2.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,15 @@ def _leaf_postings(reader, field: str, term: str) -> tuple[list, list]:
         weights.extend(matcher._weights)
         matcher._next_block()
     return ids, weights
+
+
+@dataclass
+class Ranking:
+    mask: np.ndarray  # docs that match at least one concept
+    score: np.ndarray
+    coverage: np.ndarray  # share of the query's importance each doc covers (0–1)
+    parts: list[np.ndarray]  # each concept's contribution, for `search explain`
+    unmatched: int = 0  # concepts no document contains
 
 
 class Engine:
@@ -182,6 +192,44 @@ class Engine:
         mask = (matched >= minimum) & self.live
         coverage = matched / max(1, len(groups))
         return mask, np.where(mask, score * coverage * self.boost, 0.0)
+
+    def rank(
+        self, concepts: list[tuple[float, list[tuple[tuple[str, ...], float]]]], coverage_power: float = COVERAGE_POWER
+    ) -> Ranking:
+        """Every concept counts: docs matching any of them, scored by BM25F × how much of the query they cover.
+
+        A concept is (weight, [(terms, weight), ...]): its score in a document is its best alternative's
+        weighted score; its importance is its weight times the idf of its rarest matching alternative,
+        so a telling word («аутизм») outweighs a common one («ребенок») when coverage is measured.
+        """
+        live_count = max(1, int(self.live.sum()))
+        score = np.zeros(self.size, dtype=np.float32)
+        covered = np.zeros(self.size, dtype=np.float32)
+        parts: list[np.ndarray] = []
+        total_importance = 0.0
+        unmatched = 0
+        for weight, alternatives in concepts:
+            best_score = np.zeros(self.size, dtype=np.float32)
+            best_match = np.zeros(self.size, dtype=np.float32)
+            importance = 0.0
+            for terms, alt_weight in alternatives:
+                mask, alt_score = self.alternative(terms)
+                count = int(np.count_nonzero(mask))
+                if not count:
+                    continue
+                np.maximum(best_score, alt_weight * alt_score, out=best_score)
+                np.maximum(best_match, np.where(mask, alt_weight, 0.0).astype(np.float32), out=best_match)
+                importance = max(importance, alt_weight * (math.log(live_count / (count + 1)) + 1.0))
+            importance *= weight
+            unmatched += importance == 0.0
+            parts.append(weight * best_score)
+            score += weight * best_score
+            covered += importance * best_match
+            total_importance += importance
+        mask = (covered > 0) & self.live
+        coverage = covered / total_importance if total_importance else covered
+        final = np.where(mask, score * np.power(coverage, coverage_power) * self.boost, 0.0).astype(np.float32)
+        return Ranking(mask, final, coverage, parts, unmatched)
 
     def top(self, mask: np.ndarray, score: np.ndarray, start: int, stop: int) -> list[tuple[int, float]]:
         candidates = np.flatnonzero(mask)

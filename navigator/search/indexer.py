@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -31,10 +32,14 @@ from whoosh import index as whoosh_index
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
 from navigator.search import documents
+from navigator.search.lexicon import build_resources
+from navigator.search.vectors import WordVectors, build_store, build_term_vectors
 
 CURRENT = "current"
 LOCK = ".reindex.lock"
 MANIFEST = "manifest.json"
+DOMAIN_WORDS = "domain_words.txt"
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 
 
 class ReindexBusy(RuntimeError):
@@ -201,9 +206,36 @@ def _full(index_dir: Path, records: list[dict], manifest: dict, progress: Progre
     _write(ix, records, progress)
     ix.close()
     verify(generation, len(records), records)
+    write_companions(index_dir, generation, records)
     _save_manifest(generation, manifest)
     _fsync_tree(generation)
     return generation
+
+
+def write_companions(index_dir: Path, generation: Path, records: list[dict], merge: bool = False) -> None:
+    """Beside the Whoosh files: the words of our content (always «known» to the speller) and the
+    word vectors of the index vocabulary; the machine-wide lexicons and navec arrays on first use."""
+    build_resources(index_dir)
+    words_file = generation / DOMAIN_WORDS
+    words = set(words_file.read_text(encoding="utf-8").split()) if merge and words_file.is_file() else set()
+    for record in records:
+        for name in documents.FIELD_WEIGHTS:
+            if name != "english":
+                words.update(w.lower().replace("ё", "е") for w in _WORD.findall(record.get(name) or ""))
+    temporary = words_file.with_suffix(".tmp")
+    temporary.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    os.replace(temporary, words_file)
+    store = build_store(index_dir)
+    if store is not None:
+        ix = whoosh_index.open_dir(str(generation))
+        with ix.reader() as reader:
+            vocabulary = {
+                raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for name in documents.FIELD_WEIGHTS
+                if name != "english" and name in reader.indexed_field_names()
+                for raw in reader.lexicon(name)
+            }
+        build_term_vectors(WordVectors.open(store), sorted(vocabulary), generation)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -217,7 +249,12 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _incremental(
-    generation: Path, records: list[dict], manifest: dict, kept: dict[str, str], progress: Progress | None
+    index_dir: Path,
+    generation: Path,
+    records: list[dict],
+    manifest: dict,
+    kept: dict[str, str],
+    progress: Progress | None,
 ) -> int:
     """Update the current generation in place: changed and new documents written, removed ones deleted."""
     known = (load_manifest(generation) or {}).get("documents", {})
@@ -229,6 +266,7 @@ def _incremental(
         _write(ix, changed, progress, delete=removed)
         ix.close()
         verify(generation, len(expected), changed or records)
+        write_companions(index_dir, generation, changed, merge=True)
     _save_manifest(generation, manifest)
     return len(changed) + len(removed)
 
@@ -246,7 +284,7 @@ def _run(
     previous = load_manifest(current) if current else None
     total = len(records) + len(kept)
     if incremental and current and previous and previous.get("schema") == documents.SCHEMA_VERSION:
-        changed = _incremental(current, records, manifest, kept, progress)
+        changed = _incremental(index_dir, current, records, manifest, kept, progress)
         _remove_other_generations(index_dir, current)
         return ReindexResult("incremental", current.name, total, changed, time.monotonic() - started)
     generation = _full(index_dir, records, manifest, progress)

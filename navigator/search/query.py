@@ -1,27 +1,17 @@
-"""Run a citizen's query: all words, then typo corrections, then relaxed matching; facets; highlights."""
+"""Run a citizen's query: its plan (plan.py) ranked over the index, facets, highlights."""
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import nh3
 from whoosh import highlight
 
-from navigator.search import analyzer
+from navigator.search import analyzer, plan
 from navigator.search.documents import FACETS
+from navigator.search.plan import _DIGITS, CONVERSATIONAL, STATUS_WORDS
 from navigator.search.service import OpenIndex
-from navigator.search.spelling import correct, suggestion_text
-from navigator.search.synonyms import Group, compile_synonyms, expand
-
-# Words that carry the question, not its subject: they never have to match.
-CONVERSATIONAL = frozenset(
-    "куда обратиться обращаться что делать помощь помочь помогать нужный нужно надо хотеть как где можно получить "
-    "мой мне меня какой сделать год лет лето подсказать пожалуйста узнать".split()
-)
-STATUS_WORDS = frozenset({"статус", "заявление", "обращение"})
-_DIGITS = re.compile(r"\d+\Z")
 
 
 @dataclass
@@ -41,12 +31,13 @@ class SearchOutcome:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int, bool]]] = field(default_factory=dict)
-    suggestion: str | None = None  # «Возможно, вы имели в виду»
-    corrected: bool = False  # the suggestion was applied because the query found nothing
-    relaxed: bool = False  # not every word matched
+    suggestion: str | None = None  # the query as it was searched after corrections
+    corrected: bool = False  # the suggestion was applied: «Показаны результаты по запросу …»
+    relaxed: bool = False  # no result covers every word of the query
     status_intent: bool = False
     page: int = 1
     per_page: int = 10
+    plan: plan.Plan | None = None
 
     @property
     def pages(self) -> int:
@@ -64,21 +55,6 @@ def parse(text: str) -> tuple[list[str], list[str], bool]:
     if not meaningful:
         meaningful = [(o, t) for o, t in pairs if not _DIGITS.match(t)]
     return [t for _, t in meaningful], [o for o, _ in meaningful], status_intent
-
-
-def _known(open_index: OpenIndex, group: Group) -> bool:
-    return any(all(open_index.has_term(t) for t in alt) for alt in group.alternatives)
-
-
-def _strategies(open_index: OpenIndex, groups: list[Group], corrected: list[Group] | None):
-    """(groups, minimum groups to match, relaxed, corrected) in the order they are tried."""
-    if groups and all(_known(open_index, g) for g in groups):
-        yield groups, len(groups), False, False
-    if corrected:
-        yield corrected, len(corrected), False, True
-    base, was_corrected = (corrected, True) if corrected else (groups, False)
-    for minimum in range(len(base) - 1, max(1, math.ceil(len(base) / 2)) - 1, -1):
-        yield base, minimum, True, was_corrected
 
 
 def _facets(engine, matched, filters: dict[str, tuple[str, ...]]):
@@ -111,38 +87,39 @@ def search(
     filters: dict[str, tuple[str, ...]] | None = None,
     page: int = 1,
     per_page: int = 10,
+    *,
+    as_typed: bool = False,
 ) -> SearchOutcome:
     filters = {k: tuple(v) for k, v in (filters or {}).items() if k in FACETS and v}
     outcome = SearchOutcome(query=" ".join(text.split()), page=max(1, page), per_page=per_page)
-    query_terms, originals, outcome.status_intent = parse(text)
-    if not query_terms:
+    query_plan = plan.build(text, catalog, open_index, as_typed=as_typed)
+    outcome.status_intent = query_plan.status_intent
+    outcome.plan = query_plan
+    if not query_plan.concepts:
         return outcome
-    expansions = compile_synonyms(catalog.synonyms)
-    groups = expand(query_terms, originals, expansions)
-    corrected_groups = None
-    correction = correct(open_index, query_terms, originals, covered=_covered(open_index, groups))
-    if correction is not None:
-        corrected_groups = expand(correction[0], correction[1], expansions)
-        outcome.suggestion = suggestion_text(text, originals, correction[1])
+    if query_plan.rewritten:
+        outcome.suggestion, outcome.corrected = query_plan.rewritten, True
     engine = open_index.engine
-    for chosen, minimum, relaxed, used_correction in _strategies(open_index, groups, corrected_groups):
-        mask, score = engine.evaluate([g.alternatives for g in chosen], minimum)
-        if not mask.any():
-            continue
-        outcome.relaxed, outcome.corrected = relaxed, used_correction
-        outcome.facets, final = _facets(engine, mask, filters)
-        outcome.total = int(final.sum())
-        start = (outcome.page - 1) * per_page
-        terms = {t for g in chosen for alt in g.alternatives for t in alt}
-        for docnum, value in engine.top(final, score, start, start + per_page):
-            outcome.hits.append(_hit(open_index, docnum, value, terms))
+    ranking = engine.rank(weighted(query_plan))
+    if not ranking.mask.any():
         return outcome
+    # «Не все слова нашлись»: a word of the citizen's own matched nothing, or no result covers them all.
+    own_unmatched = any(
+        c.source == "word" and not any(open_index.has_term(t) for a in c.alternatives for t in a.terms)
+        for c in query_plan.concepts
+    )
+    outcome.relaxed = own_unmatched or bool((ranking.coverage[ranking.mask] < 0.999).all())
+    outcome.facets, final = _facets(engine, ranking.mask, filters)
+    outcome.total = int(final.sum())
+    start = (outcome.page - 1) * per_page
+    terms = query_plan.terms()
+    for docnum, value in engine.top(final, ranking.score, start, start + per_page):
+        outcome.hits.append(_hit(open_index, docnum, value, terms))
     return outcome
 
 
-def _covered(open_index: OpenIndex, groups: list[Group]) -> set[str]:
-    """Words a synonym already understood: never «corrected» into something else."""
-    return {t for g in groups if g.expanded_by and _known(open_index, g) for t in g.alternatives[0]}
+def weighted(query_plan: plan.Plan) -> list[tuple[float, list[tuple[tuple[str, ...], float]]]]:
+    return [(c.weight, [(a.terms, a.weight) for a in c.alternatives]) for c in query_plan.concepts]
 
 
 _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")

@@ -7,6 +7,7 @@ one closed. Term postings and facet values are cached per opened generation (see
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from pathlib import Path
@@ -14,7 +15,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from navigator.search.engine import Engine
-from navigator.search.indexer import current_generation
+from navigator.search.indexer import DOMAIN_WORDS, current_generation
+from navigator.search.lexicon import Lexicon, build_resources, resources_dir
+from navigator.search.rewrite import Speller
+from navigator.search.vectors import TermSpace, WordVectors, store_dir
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,26 @@ class OpenIndex:
         self.ix = whoosh_index.open_dir(str(generation))
         self.searcher = self.ix.searcher()
         self.engine = Engine(self.searcher)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """The Russian and English lexicons (machine-wide, mmap) and the words of this generation."""
+        folder = resources_dir(self.generation.parent)
+        if not (folder / "complete").is_file():
+            folder = build_resources(self.generation.parent)
+        words_file = self.generation / DOMAIN_WORDS
+        domain = words_file.read_text(encoding="utf-8").split() if words_file.is_file() else []
+        return Lexicon.open(folder, frozenset(domain))
+
+    @functools.cached_property
+    def speller(self) -> Speller:
+        return Speller(self.lexicon, self.lexicon.domain)
+
+    @functools.cached_property
+    def term_space(self) -> TermSpace:
+        store = store_dir(self.generation.parent)
+        vectors = WordVectors.open(store) if (store / "complete").is_file() else None
+        return TermSpace(vectors, self.generation)
 
     def up_to_date(self) -> bool:
         return self.searcher.up_to_date()

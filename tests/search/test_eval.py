@@ -1,6 +1,8 @@
-"""The shared evaluation queries: an expected life situation among the top 3 measure/situation results."""
+"""The 20 evaluation queries (tests/search/queries/baseline20.tsv): an expected life situation among the top 3."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
@@ -9,9 +11,8 @@ from whoosh.qparser import MultifieldParser, OrGroup
 
 from navigator.search import documents
 from navigator.search.query import search
-from tests.conftest import SHARED_DIR
 
-EVAL = SHARED_DIR / "eval" / "search_queries.tsv"
+EVAL = Path(__file__).parent / "queries" / "baseline20.tsv"
 
 
 def eval_rows():

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import make_corpus
 from navigator.catalog.loader import load
-from navigator.search.corpus import make_corpus
 from navigator.search.indexer import LOCK, current_generation, load_manifest, reindex
+from navigator.search.lexicon import build_resources
 from navigator.search.query import search
 from navigator.search.service import SearchIndex
-from tests.conftest import CONTENT_DIR, PROJECT_ROOT, SHARED_DIR
+from navigator.search.vectors import build_store
+from tests.conftest import CONTENT_DIR, PROJECT_ROOT
 
 
 def generations(index_dir: Path) -> list[str]:
@@ -46,7 +48,7 @@ def test_incremental_updates_only_what_changed(tmp_path, catalog):
     handle = SearchIndex(index_dir)
     before = handle.get()
     documents_before, generation_before = before.doc_count(), before.generation.name
-    assert search(before, load(content).catalog, "квазарный телескоп").total == 0
+    assert search(before, load(content).catalog, "квазарный телескоп").total == 0  # nothing near it either
     measure = content / "measures" / "autism-app.md"
     measure.write_text(measure.read_text(encoding="utf-8") + "\nКвазарный телескоп здесь не нужен.\n", encoding="utf-8")
     changed_catalog = load(content).catalog
@@ -103,14 +105,16 @@ def test_summary_on_stdout_and_no_progress_bar_when_not_a_terminal(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def big_content(tmp_path_factory, catalog):
-    """1,000 synthetic measures: a reindex long enough to be killed at several points."""
-    return make_corpus(CONTENT_DIR, SHARED_DIR / "seeds", tmp_path_factory.mktemp("corpus") / "content", 1000, catalog)
+def big_content(tmp_path_factory):
+    """1,000 synthetic measures recombined from content/: a reindex long enough to be killed at several points."""
+    return make_corpus(CONTENT_DIR, tmp_path_factory.mktemp("corpus") / "content", 1000)
 
 
+@pytest.mark.slow
 def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, big_content):
     index_dir = tmp_path / "index"
     env = _env(big_content, index_dir, tmp_path)
+    build_resources(index_dir), build_store(index_dir)  # machine-wide, built once: not part of a timed run
     started = time.monotonic()
     first = _cli(env)
     _, err = first.communicate(timeout=300)

@@ -6,7 +6,7 @@ from navigator.search.query import search
 
 MISSPELLED = [
     ("сиделко на дому", "home-care-services"),
-    ("социальнй контракт", "social-contract-support"),
+    ("социальнй контракт на открытие дела", "social-contract-business"),
     ("постинтернатнае сопровождение", "care-leavers-support"),
     ("палиативная помощь", "palliative-centre"),
     ("бездомнным ночлег", "homeless-adaptation"),

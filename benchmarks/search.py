@@ -1,14 +1,17 @@
 """Search benchmark (not a test): synthetic corpora, three engines, figures and ratios.
 
-    python -m navigator.search.benchmark [--sizes 1000 10000] [--queries 200] [--workdir DIR]
+    python -m benchmarks.search [--sizes 1000 10000] [--queries 200] [--workdir DIR]
 
-For each size it generates measures in the content format from the seed documents, then in
-separate processes (so peak memory is each engine's own) builds and queries:
+For each size it generates measures in the content format by recombining the repository's own
+measures (benchmarks/corpus.py), then in separate processes (so peak memory is each engine's own)
+builds and queries:
   navigator  — this project: Russian lemmas, synonyms, typo correction, numpy evaluation over Whoosh
   whoosh     — a plain Whoosh index with the stock StemmingAnalyzer and Whoosh's own facets
   fts5       — SQLite FTS5 (unicode61), bm25, snippet(), GROUP BY facets
 and prints build time, p50/p95/p99 latency of queries with facets and highlights, peak RSS, the
 incremental reindex time of one changed file (navigator), and the ratios between engines.
+The queries come from every tests/search/queries/*.tsv (first column), then misspellings,
+synonym phrases and words of measure titles.
 """
 
 from __future__ import annotations
@@ -26,21 +29,26 @@ from pathlib import Path
 from navigator.config import PROJECT_ROOT
 
 CONTENT = PROJECT_ROOT / "content"
-SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
-EVAL = PROJECT_ROOT.parent / "shared" / "eval" / "search_queries.tsv"
+QUERIES = PROJECT_ROOT / "tests" / "search" / "queries"
 WARM_UP = 20
 
 
+def query_files(folder: Path = QUERIES) -> list[str]:
+    """The first column of every query set in the repository (tests/search/queries/*.tsv)."""
+    queries = []
+    for path in sorted(folder.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                queries.append(line.split("\t")[0].strip())
+    return queries
+
+
 def realistic_queries(count: int) -> list[str]:
-    """Citizens' queries: the shared eval set, misspellings, synonym phrases, words from measure titles."""
+    """Citizens' queries: the repository's query sets, misspellings, synonym phrases, words from measure titles."""
     from navigator.catalog.loader import load
 
     catalog = load(CONTENT).catalog
-    queries = [
-        line.split("\t")[0]
-        for line in EVAL.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
+    queries = query_files()
     queries += [
         "сиделко на дому",
         "социальнй контракт",
@@ -221,11 +229,10 @@ def _child(engine: str, content: str, work: str, queries: list[str], results) ->
 
 
 def run_size(size: int, queries: list[str], workdir: Path) -> dict[str, dict]:
-    from navigator.catalog.loader import load
-    from navigator.search.corpus import make_corpus
+    from benchmarks.corpus import make_corpus
 
     folder = workdir / f"corpus-{size}"
-    make_corpus(CONTENT, SEEDS, folder / "content", size, load(CONTENT).catalog)
+    make_corpus(CONTENT, folder / "content", size)
     context = multiprocessing.get_context("spawn")
     figures = {}
     for engine in ENGINES:

@@ -1,0 +1,158 @@
+"""Word lists for reading what citizens type: the Russian and English lexicons, with word frequencies.
+
+Built once per machine from packages that ship their data (wordfreq's frequency lists, filtered by
+pymorphy3's dictionary so that frequent misspellings in web text do not count as words) into
+`<index_dir>/resources/`, as sorted byte arrays that every worker opens with mmap: the pages are
+shared between the gunicorn workers and nothing is parsed at start-up. wordfreq and the
+dictionary filter run only at build time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+RESOURCES_VERSION = "1"
+_MIN_ZIPF_RU = 1.5  # rarer words in web text are mostly noise; our own vocabulary is added separately
+_MIN_ZIPF_EN = 2.5
+
+
+def resources_root(index_dir: Path) -> Path:
+    """Machine-wide files derived from packages: `NAVIGATOR_RESOURCES_DIR`, else beside the index."""
+    configured = os.environ.get("NAVIGATOR_RESOURCES_DIR")
+    return Path(configured) if configured else index_dir / "resources"
+
+
+def resources_dir(index_dir: Path) -> Path:
+    return resources_root(index_dir) / f"lexicon-v{RESOURCES_VERSION}"
+
+
+def _encode(words: list[str]) -> np.ndarray:
+    encoded = sorted({w.encode("utf-8") for w in words if w})
+    width = max((len(w) for w in encoded), default=1)
+    return np.array(encoded, dtype=f"S{width}")
+
+
+def _save(folder: Path, name: str, words: dict[str, float]) -> None:
+    keys = _encode(list(words))
+    zipf = np.array([round(words[k.decode("utf-8")] * 10) for k in keys], dtype=np.uint8)
+    np.save(folder / f"{name}_words.npy", keys)
+    np.save(folder / f"{name}_zipf.npy", zipf)
+
+
+def build_resources(index_dir: Path) -> Path:
+    """Write the lexicons unless this machine already has them (about 15 s the first time)."""
+    folder = resources_dir(index_dir)
+    if (folder / "complete").is_file():
+        return folder
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from navigator.search.analyzer import _morph
+
+    morph = _morph()
+    tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
+    russian: dict[str, float] = {}
+    for word in get_frequency_dict("ru", "large"):
+        plain = word.replace("ё", "е")
+        if not plain.isalpha() or not ("а" <= plain[0] <= "я"):
+            continue
+        zipf = zipf_frequency(word, "ru")
+        if zipf >= _MIN_ZIPF_RU and (len(plain) <= 2 or morph.word_is_known(plain)):
+            russian[plain] = max(zipf, russian.get(plain, 0.0))
+    english = {
+        word: zipf_frequency(word, "en")
+        for word in get_frequency_dict("en", "large")
+        if word.isascii() and word.isalpha() and zipf_frequency(word, "en") >= _MIN_ZIPF_EN
+    }
+    _save(tmp, "ru", russian)
+    _save(tmp, "en", english)
+    (tmp / "complete").write_text(f"{len(russian)} ru, {len(english)} en\n")
+    try:
+        tmp.rename(folder)
+    except OSError:  # another process built it at the same time: theirs is as good
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("search: built the lexicons (%d Russian, %d English words)", len(russian), len(english))
+    return folder
+
+
+@dataclass
+class WordList:
+    """A sorted list of words with Zipf frequencies (0–8), searched by bisection."""
+
+    words: np.ndarray
+    zipf: np.ndarray
+
+    @classmethod
+    def open(cls, folder: Path, name: str) -> WordList:
+        return cls(np.load(folder / f"{name}_words.npy", mmap_mode="r"), np.load(folder / f"{name}_zipf.npy"))
+
+    @classmethod
+    def from_words(cls, words: dict[str, float]) -> WordList:
+        keys = _encode(list(words))
+        return cls(keys, np.array([round(words[k.decode()] * 10) for k in keys], dtype=np.uint8))
+
+    def _positions(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        if not words or self.words.size == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        probes = np.array([w.encode("utf-8") for w in words], dtype=self.words.dtype)
+        where = np.searchsorted(self.words, probes)
+        inside = where < self.words.size
+        found = np.zeros(len(words), dtype=bool)
+        found[inside] = self.words[where[inside]] == probes[inside]
+        # A probe longer than the stored width was truncated by the dtype: it cannot be a word here.
+        found &= np.array([len(w.encode("utf-8")) <= self.words.dtype.itemsize for w in words])
+        return where, found
+
+    def frequencies(self, words: list[str]) -> list[float]:
+        """Zipf frequency of each word; 0.0 for words not in the list."""
+        where, found = self._positions(words)
+        return [float(self.zipf[i]) / 10 if ok else 0.0 for i, ok in zip(where, found, strict=True)]
+
+    def frequency(self, word: str) -> float:
+        return self.frequencies([word])[0]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.frequency(word) > 0
+
+    def has_prefix(self, prefix: str) -> bool:
+        probe = prefix.encode("utf-8")
+        if len(probe) > self.words.dtype.itemsize:
+            return False
+        where = int(np.searchsorted(self.words, np.array(probe, dtype=self.words.dtype)))
+        return where < self.words.size and bytes(self.words[where]).startswith(probe)
+
+    def __len__(self) -> int:
+        return int(self.words.size)
+
+
+@dataclass
+class Lexicon:
+    """Russian and English word lists plus the words of our own content (always known)."""
+
+    russian: WordList
+    english: WordList
+    domain: frozenset[str]  # surface forms in our content, lower case, ё as е
+
+    @classmethod
+    def open(cls, folder: Path, domain: frozenset[str]) -> Lexicon:
+        return cls(WordList.open(folder, "ru"), WordList.open(folder, "en"), domain)
+
+    def russian_frequency(self, word: str) -> float:
+        """Zipf frequency, with our own words counted as common (a citizen's word we can answer)."""
+        own = 4.0 if word in self.domain else 0.0
+        return max(own, self.russian.frequency(word))
+
+    def is_russian_word(self, word: str) -> bool:
+        return word in self.domain or word in self.russian
+
+    def english_frequency(self, word: str) -> float:
+        return self.english.frequency(word)

@@ -1,0 +1,221 @@
+"""From what a citizen typed to what the index is asked: a plan of weighted concepts.
+
+Steps, each recorded for `flask search explain`:
+1. reading — wrong layout, transliteration and English words told apart (rewrite.read);
+2. spelling — merged and split words, typos, against the full lexicon (rewrite.spell), unless the
+   citizen asked to search «как написано»;
+3. lemmas — Russian words to dictionary forms; question words («как», «куда», «помощь») dropped;
+4. synonyms — citizens' phrases to our official terms (content/synonyms.yml), English phrases to
+   Russian terms (content/glossary.en.yml), English words to the English field;
+5. who — ages and family roles (concepts.py);
+6. meaning — the nearest terms of our index by word vectors (vectors.py), below an exact match.
+
+Each concept is one idea of the query; a document is ranked by how much of the query's meaning
+it covers, with rarer, more telling concepts counting more (engine.Engine.rank).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from navigator.catalog.model import Synonym
+from navigator.search import analyzer, concepts
+from navigator.search.rewrite import Fix, Reading, read, spell
+from navigator.search.synonyms import Expansion, compile_synonyms, expand
+
+# Words that carry the question, not its subject: never a concept of their own when others exist.
+CONVERSATIONAL = frozenset(
+    "куда обратиться обращаться что делать помощь помочь помогать нужный нужно надо хотеть как где можно получить "
+    "мой мне меня какой сделать год лет лето подсказать пожалуйста узнать очень просто вообще".split()
+)
+ENGLISH_CONVERSATIONAL = frozenset(f"{analyzer.ENGLISH_PREFIX}{w}" for w in "help need get want find".split())
+STATUS_WORDS = frozenset({"статус", "заявление", "обращение"})
+_DIGITS = re.compile(r"\d+\Z")
+
+SYNONYM_WEIGHT = 0.85  # an official term standing for the citizen's phrase
+GLOSSARY_WEIGHT = 0.9  # a Russian term for an English phrase
+PAIR_WEIGHT = 0.5  # two of the query's words standing together in a title, summary or phrasing
+VECTOR_WEIGHT = 0.45  # times the cosine similarity: a related word, never as good as the word itself
+VECTOR_LIMIT = 6
+VECTOR_THRESHOLD = 0.42
+UNKNOWN_VECTOR_BOOST = 1.4
+UNKNOWN_VECTOR_THRESHOLD = 0.42  # a word our content never uses leans on its neighbours more
+VECTOR_MAX_SHARE = 0.25  # neighbours found in more than this share of documents say nothing
+
+
+@dataclass
+class Alternative:
+    terms: tuple[str, ...]
+    weight: float
+    source: str  # word | synonym | glossary | english | vector | age | role
+
+
+@dataclass
+class Concept:
+    words: list[str]
+    alternatives: list[Alternative]
+    weight: float = 1.0
+    source: str = "word"
+
+    def add(self, terms: tuple[str, ...], weight: float, source: str) -> None:
+        for alternative in self.alternatives:
+            if alternative.terms == terms:
+                alternative.weight = max(alternative.weight, weight)
+                return
+        self.alternatives.append(Alternative(terms, weight, source))
+
+
+@dataclass
+class Plan:
+    text: str
+    reading: Reading
+    fixes: list[Fix] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+    status_intent: bool = False
+    lemmas: list[str] = field(default_factory=list)
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rewritten(self) -> str | None:
+        """The query as searched, when it differs from what was typed (for «Показаны результаты по…»)."""
+        return self.reading.text if self.fixes else None
+
+    def terms(self, minimum_weight: float = 0.5) -> set[str]:
+        return {t for c in self.concepts for a in c.alternatives if a.weight >= minimum_weight for t in a.terms}
+
+
+def _glossary_expansions(glossary: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
+    compiled: list[Expansion] = []
+    for entry in glossary:
+        russian = tuple(dict.fromkeys(t for t in (tuple(analyzer.terms(term)) for term in entry.terms) if t))
+        for phrase in entry.phrases:
+            stems = tuple(analyzer.english_terms(phrase))
+            if stems:
+                compiled.append(Expansion(stems, russian, entry.line))
+    compiled.sort(key=lambda e: -len(e.phrase))
+    return tuple(compiled)
+
+
+_GLOSSARY_CACHE: dict[int, tuple[Expansion, ...]] = {}
+
+
+def glossary_expansions(glossary: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
+    key = id(glossary)
+    if key not in _GLOSSARY_CACHE:
+        _GLOSSARY_CACHE.clear()
+        _GLOSSARY_CACHE[key] = _glossary_expansions(glossary)
+    return _GLOSSARY_CACHE[key]
+
+
+def glossary_words(glossary: tuple[Synonym, ...]) -> frozenset[str]:
+    return frozenset(w for entry in glossary for phrase in entry.phrases for w in re.findall(r"[a-z]+", phrase))
+
+
+def _russian_concepts(plan: Plan, words: list[str], catalog, open_index) -> None:
+    pairs: list[tuple[str, str]] = []
+    for word in words:
+        for original, term in analyzer.words(word):
+            for part_original, part in zip(original.split("-"), term.split("-"), strict=False):
+                pairs.append((part_original, part))
+    plan.status_intent = plan.status_intent or any(t in STATUS_WORDS for _, t in pairs)
+    meaningful = [(o, t) for o, t in pairs if t not in CONVERSATIONAL and not _DIGITS.match(t)]
+    if not meaningful:
+        meaningful = [(o, t) for o, t in pairs if not _DIGITS.match(t)]
+    plan.lemmas.extend(t for _, t in meaningful)
+    sequence = [t for _, t in pairs if not _DIGITS.match(t)]
+    groups = expand([t for _, t in meaningful], [o for o, _ in meaningful], compile_synonyms(catalog.synonyms))
+    for group in groups:
+        concept = Concept(group.words, [Alternative(group.alternatives[0], 1.0, "word")])
+        for alternative in group.alternatives[1:]:
+            concept.add(alternative, SYNONYM_WEIGHT, "synonym")
+        plan.concepts.append(concept)
+    for term_pair in analyzer.pairs(sequence):
+        if open_index.has_term(term_pair):
+            plan.concepts.append(Concept([term_pair], [Alternative((term_pair,), 1.0, "pair")], PAIR_WEIGHT, "pair"))
+    if any(g.expanded_by for g in groups):
+        plan.steps.append(
+            ("synonyms", "; ".join(f"{' '.join(g.words)} → {len(g.alternatives) - 1}" for g in groups if g.expanded_by))
+        )
+
+
+def _english_concepts(plan: Plan, words: list[str], catalog) -> None:
+    stems = [s for s in analyzer.english_terms(" ".join(words))]
+    meaningful = [s for s in stems if s not in ENGLISH_CONVERSATIONAL] or stems
+    if not meaningful:
+        return
+    groups = expand(meaningful, meaningful, glossary_expansions(catalog.glossary))
+    for group in groups:
+        concept = Concept(group.words, [Alternative(group.alternatives[0], 1.0, "english")])
+        for alternative in group.alternatives[1:]:
+            concept.add(alternative, GLOSSARY_WEIGHT, "glossary")
+        plan.concepts.append(concept)
+    plan.steps.append(
+        (
+            "english",
+            ", ".join(
+                " ".join(c.words) for c in plan.concepts if c.source == "word" and c.alternatives[0].source == "english"
+            ),
+        )
+    )
+
+
+def _vector_concepts(plan: Plan, open_index) -> None:
+    space = open_index.term_space
+    if not space:
+        return
+    size = max(1, open_index.doc_count())
+    notes = []
+    for concept in plan.concepts:
+        own = concept.alternatives[0]
+        if concept.source != "word" or own.source != "word" or len(own.terms) != 1 or not own.terms[0].isalpha():
+            continue
+        term = own.terms[0]
+        known = open_index.has_term(term)
+        boost = 1.0 if known else UNKNOWN_VECTOR_BOOST
+        surfaces = (*(w.lower() for w in concept.words[:1]), term)
+        threshold = VECTOR_THRESHOLD if known else UNKNOWN_VECTOR_THRESHOLD
+        for neighbour in space.neighbours(surfaces, VECTOR_LIMIT, threshold):
+            if open_index.doc_frequency(neighbour.term) > VECTOR_MAX_SHARE * size:
+                continue
+            weight = round(min(0.8, VECTOR_WEIGHT * boost * neighbour.similarity), 3)
+            concept.add((neighbour.term,), weight, "vector")
+            notes.append(f"{term} → {neighbour.term} ({weight})")
+    if notes:
+        plan.steps.append(("meaning", "; ".join(notes)))
+
+
+def build(text: str, catalog, open_index, *, as_typed: bool = False, vectors: bool = True) -> Plan:
+    lexicon = open_index.lexicon
+    reading = read(text, lexicon, glossary_words(catalog.glossary))
+    plan = Plan(text=text, reading=reading)
+    plan.steps.append(("read", reading.text))
+    if not as_typed:
+        reading = spell(reading, open_index.speller)
+        plan.reading = reading
+    else:
+        reading.fixes = [f for f in reading.fixes if f.kind in ("layout", "translit")]
+    plan.fixes = list(reading.fixes)
+    if plan.fixes:
+        plan.steps.append(("fixes", "; ".join(f"{f.kind}: {f.before} → {f.after}" for f in plan.fixes)))
+    russian = [w for w, english in zip(reading.words, reading.english, strict=True) if not english]
+    english = [w for w, is_english in zip(reading.words, reading.english, strict=True) if is_english]
+    _russian_concepts(plan, russian, catalog, open_index)
+    plan.steps.append(("lemmas", " ".join(plan.lemmas)))
+    if english:
+        _english_concepts(plan, english, catalog)
+    if vectors:
+        _vector_concepts(plan, open_index)
+    for finding in concepts.find(text, plan.lemmas):
+        alternatives = finding.alternatives
+        if alternatives:
+            plan.concepts.append(
+                Concept(
+                    [finding.text],
+                    [Alternative(a, 1.0, finding.kind) for a in alternatives],
+                    finding.weight,
+                    finding.kind,
+                )
+            )
+            plan.steps.append(("who", f"{finding.kind} {finding.text} → {', '.join(finding.phrases)}"))
+    return plan
