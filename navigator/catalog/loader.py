@@ -359,10 +359,12 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
             for index, entry in enumerate(synonyms_file.data)
         )
     glossary_file = next((f for f in valid if f.source.kind == "glossary"), None)
-    glossary = tuple(
-        Synonym(entry["en"], entry["ru"], glossary_file.ctx.line((index,)))
-        for index, entry in enumerate(glossary_file.data if glossary_file else ())
-    )
+    glossary: tuple[Synonym, ...] = ()
+    if glossary_file is not None:
+        glossary = tuple(
+            Synonym(entry["en"], entry["ru"], glossary_file.ctx.line((index,)))
+            for index, entry in enumerate(glossary_file.data)
+        )
     return Catalog(themes=themes, entities=entities, synonyms=synonyms, glossary=glossary, version=version)
 
 

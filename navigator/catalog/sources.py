@@ -20,9 +20,11 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, cast
 
+from navigator.catalog.catalog import Catalog
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
+from navigator.catalog.frontmatter import Path as SpecPath
 from navigator.catalog.loader import KINDS, ContentFile, discover
 from navigator.catalog.validation import INVALID, Context, Date, F, Int, Problem, Record, Text
 
@@ -61,14 +63,14 @@ class SeedId(Text):
     def __init__(self) -> None:
         super().__init__(max_length=3)
 
-    def check(self, value, path, ctx):
+    def check(self, value: object, path: SpecPath, ctx: Context) -> object:
         checked = super().check(value, path, ctx)
         if isinstance(checked, str) and not re.fullmatch(r"\d{3}", checked):
             return ctx.error(path, f'"{checked}" is not a seed id of three digits (write "002")')
         return checked
 
 
-def _url_check(result: dict, path: tuple, ctx: Context) -> None:
+def _url_check(result: dict[str, Any], path: SpecPath, ctx: Context) -> None:
     url = result.get("url")
     if url and not url.startswith(("http://", "https://")):
         ctx.error((*path, "url"), f'"{url}" must start with http:// or https://')
@@ -112,16 +114,17 @@ def read_registry(content_dir: Path) -> tuple[dict[str, SourceDocument], list[Pr
         return {}, ctx.problems
     documents: dict[str, SourceDocument] = {}
     for index, item in enumerate(data):
-        entry = ENTRY.check(item, (index,), ctx)
-        if entry is INVALID:
+        checked = ENTRY.check(item, (index,), ctx)
+        if checked is INVALID:
             continue
+        entry = cast(dict[str, Any], checked)
         if entry["seed"] in documents:
             ctx.error((index, "seed"), f'seed "{entry["seed"]}" has two entries')
         documents[entry["seed"]] = SourceDocument(**entry)
     return documents, ctx.problems
 
 
-def registry_problems(content_dir: Path, catalog) -> list[Problem]:
+def registry_problems(content_dir: Path, catalog: Catalog) -> list[Problem]:
     """The registry's shape, and that every seed the catalogue cites has an entry in it."""
     citing: dict[str, str] = {}
     for kind in KINDS:
