@@ -23,6 +23,7 @@ class Hit:
     situations: list[str]
     score: float
     snippet: str = ""
+    lang: str = "ru"  # the language of title and summary (the web layer swaps in translations)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.model import COST_KINDS, FORMS
+from navigator.catalog.model import COST_KINDS, FORMS, Situation
 from navigator.catalog.store import get_catalog
 from navigator.search import analyzer, zero_results
 from navigator.search.documents import FACETS
@@ -36,6 +36,7 @@ class SearchRequest:
     filters: dict[str, tuple[str, ...]]
     page: int
     truncated: bool = False
+    as_typed: bool = False  # «искать как написано»: no spelling corrections
 
 
 def parse_request(args: MultiDict[str, str]) -> SearchRequest:
@@ -46,7 +47,8 @@ def parse_request(args: MultiDict[str, str]) -> SearchRequest:
     except ValueError:
         page = 1
     filters = {name: tuple(dict.fromkeys(v for v in args.getlist(name) if v))[:20] for name in FACETS}
-    return SearchRequest(text[:MAX_QUERY], {k: v for k, v in filters.items() if v}, page, truncated)
+    as_typed = args.get("as_typed") == "1"
+    return SearchRequest(text[:MAX_QUERY], {k: v for k, v in filters.items() if v}, page, truncated, as_typed)
 
 
 def open_index() -> OpenIndex:
@@ -63,9 +65,11 @@ def open_index() -> OpenIndex:
         return handle.get()
 
 
-def run(catalog: Catalog, request: SearchRequest, per_page: int = 10) -> SearchOutcome:
+def run(catalog: Catalog, request: SearchRequest, per_page: int = 10, lang: str = "ru") -> SearchOutcome:
     index = open_index()
-    outcome = search(index, catalog, request.text, request.filters, request.page, per_page)
+    outcome = search(index, catalog, request.text, request.filters, request.page, per_page, as_typed=request.as_typed)
+    if lang != "ru":
+        _translate_hits(catalog, outcome, lang)
     if request.text and outcome.total == 0 and not request.filters:
         try:
             zero_results.record(
@@ -76,6 +80,23 @@ def run(catalog: Catalog, request: SearchRequest, per_page: int = 10) -> SearchO
         except Exception:
             log.exception("search: could not record a zero-result query")
     return outcome
+
+
+def _translate_hits(catalog: Catalog, outcome: SearchOutcome, lang: str) -> None:
+    """Titles and summaries in the page's language where a translation exists (the index is Russian)."""
+    lookups = {"measure": catalog.measure, "situation": catalog.situation, "provider": catalog.provider}
+    for hit in outcome.hits:
+        lookup = lookups.get(hit.type)
+        item = lookup(hit.id, lang) if lookup else None
+        if item is not None and item.lang == lang:
+            hit.title = getattr(item, "short_name", None) or item.title
+            hit.summary, hit.snippet, hit.lang = getattr(item, "summary", "") or hit.summary, "", lang
+
+
+def nearest_situations(catalog: Catalog, lang: str, limit: int = 6) -> list[Situation]:
+    """When nothing is found: the urgent situations first, then the rest in the themes' order."""
+    situations = list(catalog.situations(lang))
+    return sorted(situations, key=lambda s: not s.urgent)[:limit]
 
 
 def facet_label(catalog: Catalog, facet: str, value: str, lang: str) -> str:

@@ -32,6 +32,8 @@ def result_url(doc_type: str, doc_id: str, external: bool = False) -> str:
 def _page_url(search_request: search_adapter.SearchRequest, **changes: str | int | list[str]) -> str:
     """This search's URL with some parameters changed (facets and query survive pagination)."""
     params: MultiDict[str, str | int] = MultiDict([("q", search_request.text)])
+    if search_request.as_typed:
+        params.add("as_typed", "1")
     for name, values in search_request.filters.items():
         for value in values:
             params.add(name, value)
@@ -62,7 +64,7 @@ def page() -> ResponseReturnValue:
     catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     try:
-        outcome = search_adapter.run(catalog, search_request) if search_request.text else None
+        outcome = search_adapter.run(catalog, search_request, lang=current_lang()) if search_request.text else None
     except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
     return render_template(
@@ -76,6 +78,8 @@ def page() -> ResponseReturnValue:
         toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
         result_url=result_url,
         themes=catalog.themes(current_lang()),
+        nearest=search_adapter.nearest_situations(catalog, current_lang()) if outcome and not outcome.total else [],
+        as_typed_url=_page_url(search_request, as_typed="1", page="1"),
     )
 
 
@@ -86,7 +90,7 @@ def api_search() -> ResponseReturnValue:
     if not search_request.text:
         return jsonify({"error": {"status": 400, "message": "Parameter q is required."}}), 400
     try:
-        outcome = search_adapter.run(catalog, search_request)
+        outcome = search_adapter.run(catalog, search_request, lang=current_lang())
     except search_adapter.SearchUnavailable as exc:
         return jsonify({"error": {"status": 503, "message": str(exc)}}), 503
     return jsonify(_search_json(catalog, outcome, current_lang()))
