@@ -74,6 +74,7 @@ class Plan:
     concepts: list[Concept] = field(default_factory=list)
     status_intent: bool = False
     lemmas: list[str] = field(default_factory=list)
+    fallback: list[Concept] = field(default_factory=list)  # question words, used only when nothing else matches
     steps: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -120,8 +121,11 @@ def _russian_concepts(plan: Plan, words: list[str], catalog, open_index) -> None
                 pairs.append((part_original, part))
     plan.status_intent = plan.status_intent or any(t in STATUS_WORDS for _, t in pairs)
     meaningful = [(o, t) for o, t in pairs if t not in CONVERSATIONAL and not _DIGITS.match(t)]
+    dropped = [(o, t) for o, t in pairs if t in CONVERSATIONAL]
     if not meaningful:
-        meaningful = [(o, t) for o, t in pairs if not _DIGITS.match(t)]
+        meaningful, dropped = [(o, t) for o, t in pairs if not _DIGITS.match(t)], []
+    # Kept for the last resort: «гериатрическая помощь» finds help rather than nothing.
+    plan.fallback.extend(Concept([o], [Alternative((t,), 1.0, "word")], 0.5, "fallback") for o, t in dropped)
     plan.lemmas.extend(t for _, t in meaningful)
     sequence = [t for _, t in pairs if not _DIGITS.match(t)]
     groups = expand([t for _, t in meaningful], [o for o, _ in meaningful], compile_synonyms(catalog.synonyms))

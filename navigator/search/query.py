@@ -102,6 +102,9 @@ def search(
         outcome.suggestion, outcome.corrected = query_plan.rewritten, True
     engine = open_index.engine
     ranking = engine.rank(weighted(query_plan))
+    if not ranking.mask.any() and query_plan.fallback:
+        query_plan.concepts.extend(query_plan.fallback)
+        ranking = engine.rank(weighted(query_plan))
     if not ranking.mask.any():
         return outcome
     # «Не все слова нашлись»: a word of the citizen's own matched nothing, or no result covers them all.
