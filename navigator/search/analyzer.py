@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 _ABBREVIATION = re.compile(r"[А-ЯЁA-Z0-9]{2,7}\Z")
@@ -33,7 +37,7 @@ STOP_WORDS = frozenset(
 
 
 @functools.lru_cache(maxsize=1)
-def _morph():
+def _morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -44,24 +48,25 @@ def lemma(word: str) -> str:
     """Normal form of a lower-case word; non-Cyrillic words and numbers are kept as they are."""
     if not word or not ("а" <= word[0] <= "я" or word[0] == "ё"):
         return word
-    return _morph().parse(word)[0].normal_form.replace("ё", "е")
+    normal_form: str = _morph().parse(word)[0].normal_form
+    return normal_form.replace("ё", "е")
 
 
-class RussianTokenizer(Tokenizer):
+class RussianTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped
     """Words, numbers and hyphenated compounds; a compound also yields its parts at the next positions."""
 
     def __call__(
         self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
@@ -90,22 +95,22 @@ class RussianTokenizer(Tokenizer):
                 yield token
 
 
-class YoFilter(Filter):
-    def __call__(self, tokens):
+class YoFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
             token.text = token.text.replace("ё", "е")
             yield token
 
 
-class LemmaFilter(Filter):
-    def __call__(self, tokens):
+class LemmaFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
             if not getattr(token, "abbr", False):
                 token.text = "-".join(lemma(part) for part in token.text.split("-"))
             yield token
 
 
-def russian_analyzer():
+def russian_analyzer() -> CompositeAnalyzer:
     """The Whoosh analyzer used by every text field of the index."""
     return (
         RussianTokenizer() | LowercaseFilter() | YoFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1) | LemmaFilter()
@@ -132,12 +137,12 @@ def pairs(lemmas: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-class PairFilter(Filter):
+class PairFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
     """Adds a term for each pair of nearby words to short texts (titles, summaries, citizens' phrasings),
     so a document where the query's words stand together ranks above one where they are scattered,
     and «не» keeps its verb («не берут», «не хочу жить»)."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         recent: list[str] = []
         for token in tokens:
             text = token.text
@@ -155,13 +160,13 @@ class PairFilter(Filter):
             recent.append(text)
 
 
-def russian_pairs_analyzer():
+def russian_pairs_analyzer() -> CompositeAnalyzer:
     """The Russian analyzer plus pair terms (for short fields only: pairs of a long body are noise)."""
     return russian_analyzer() | PairFilter()
 
 
 @functools.lru_cache(maxsize=1)
-def _shared_analyzer():
+def _shared_analyzer() -> CompositeAnalyzer:
     return russian_analyzer()
 
 
@@ -186,16 +191,16 @@ def words(text: str) -> list[tuple[str, str]]:
 ENGLISH_PREFIX = "en:"
 
 
-class EnglishPrefixFilter(Filter):
+class EnglishPrefixFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
     """English stems live in the same term space as Russian lemmas, marked so they never collide."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
             token.text = ENGLISH_PREFIX + token.text
             yield token
 
 
-def english_analyzer():
+def english_analyzer() -> CompositeAnalyzer:
     """Porter stems of English text (the `english` field and English queries)."""
     from whoosh.analysis import StemmingAnalyzer
 
@@ -203,7 +208,7 @@ def english_analyzer():
 
 
 @functools.lru_cache(maxsize=1)
-def _shared_english():
+def _shared_english() -> CompositeAnalyzer:
     return english_analyzer()
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.model import DocumentNeed
+from navigator.catalog.model import DocumentNeed, Measure
 from navigator.search.analyzer import PHRASE_BREAK, english_analyzer, russian_analyzer, russian_pairs_analyzer
 
 SCHEMA_VERSION = "4"
@@ -67,12 +69,12 @@ def schema() -> Schema:
     )
 
 
-def _keywords(values) -> str:
+def _keywords(values: Iterable[str | None]) -> str:
     return ",".join(sorted({v.replace(",", " ") for v in values if v}))
 
 
-def _record(doc_id: str, doc_type: str, **fields) -> dict:
-    record = {"id": f"{doc_type}:{doc_id}", "type": doc_type, "type_rank": TYPES.index(doc_type)}
+def _record(doc_id: str, doc_type: str, **fields: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": f"{doc_type}:{doc_id}", "type": doc_type, "type_rank": TYPES.index(doc_type)}
     record.update(fields)
     payload = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
     record["record_hash"] = hashlib.sha256(SCHEMA_VERSION.encode() + payload).hexdigest()[:20]
@@ -91,7 +93,7 @@ class MeasureStub:
     refusals: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
 
-    def refs(self) -> dict:
+    def refs(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "situations": list(self.situations),
@@ -100,7 +102,7 @@ class MeasureStub:
         }
 
     @classmethod
-    def from_refs(cls, measure_id: str, refs: dict) -> MeasureStub:
+    def from_refs(cls, measure_id: str, refs: dict[str, Any]) -> MeasureStub:
         return cls(
             measure_id,
             refs["title"],
@@ -110,16 +112,16 @@ class MeasureStub:
         )
 
 
-def measure_refs(measure) -> dict:
+def measure_refs(measure: Measure | MeasureStub) -> dict[str, Any]:
     return MeasureStub(measure.id, measure.title, measure.situations, measure.providers, measure.documents).refs()
 
 
-def records(catalog: Catalog) -> list[dict]:
+def records(catalog: Catalog) -> list[dict[str, Any]]:
     """Index records for the whole catalogue, in a stable order (Russian texts).
 
     Measures given as stubs (not read again) produce no record: theirs is unchanged.
     """
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     situation_title = {s.id: s.title for s in catalog.situations()}
     situation_phrasings = {s.id: PHRASE_BREAK.join(s.phrasings) for s in catalog.situations()}
     theme_of = catalog.situation_theme
@@ -218,5 +220,5 @@ def _english(catalog: Catalog, kind: str, item_id: str) -> str:
     return " ".join((situation.title, situation.summary, situation.body_text))
 
 
-def boost_of(record: dict) -> float:
+def boost_of(record: dict[str, Any]) -> float:
     return TYPE_BOOST[record["type"]]

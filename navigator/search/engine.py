@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -29,10 +30,10 @@ class TermData:
     scores: np.ndarray  # float32 weighted BM25F contribution for each of those docs
 
 
-def _leaf_postings(reader, field: str, term: str) -> tuple[list, list]:
+def _leaf_postings(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
     """All (docnum, term frequency) of one term in one field of one segment, block by block."""
-    ids: list = []
-    weights: list = []
+    ids: list[int] = []
+    weights: list[float] = []
     if (field, term) not in reader:
         return ids, weights
     matcher = reader.postings(field, term)
@@ -62,7 +63,7 @@ class Ranking:
 
 
 class Engine:
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
@@ -95,7 +96,7 @@ class Engine:
         return [raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in self.reader.lexicon(field)]
 
     def _docs(self, field: str, value: str) -> np.ndarray:
-        ids: list = []
+        ids: list[int] = []
         for leaf, offset in self._leaves:
             leaf_ids, _ = _leaf_postings(leaf, field, value)
             ids.extend(offset + i for i in leaf_ids)
@@ -128,8 +129,8 @@ class Engine:
         present = np.zeros(self.size, dtype=bool)
         live_count = max(1, int(self.live.sum()))
         for field, weight in FIELD_WEIGHTS.items():
-            ids: list = []
-            freqs: list = []
+            ids: list[int] = []
+            freqs: list[float] = []
             for leaf, offset in self._leaves:
                 leaf_ids, leaf_weights = _leaf_postings(leaf, field, term)
                 ids.extend(offset + i for i in leaf_ids)

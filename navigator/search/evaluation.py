@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from navigator.search.query import Hit
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,11 @@ def read_cases(folder: Path) -> list[Case]:
     return cases
 
 
-def top_situations(hits: list, limit: int = 3) -> list[set[str]]:
+def top_situations(hits: list[Hit], limit: int = 3) -> list[set[str]]:
     return [set(h.situations) for h in hits if h.type in ("measure", "situation")][:limit]
 
 
-def evaluate(cases: list[Case], run: Callable[[str], list]) -> dict[str, CategoryScore]:
+def evaluate(cases: list[Case], run: Callable[[str], list[Hit]]) -> dict[str, CategoryScore]:
     scores: dict[str, CategoryScore] = {}
     for case in cases:
         score = scores.setdefault(case.category, CategoryScore(case.category))

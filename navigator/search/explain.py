@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from navigator.catalog.catalog import Catalog
 from navigator.search import plan as query_plan
 from navigator.search.query import weighted
 from navigator.search.service import OpenIndex
@@ -18,7 +19,7 @@ def _absent(open_index: OpenIndex, terms: tuple[str, ...]) -> str:
     return "" if all(open_index.has_term(t) for t in terms) else ", not in index"
 
 
-def explain(open_index: OpenIndex, catalog, text: str, *, limit: int = 10, as_typed: bool = False) -> str:
+def explain(open_index: OpenIndex, catalog: Catalog, text: str, *, limit: int = 10, as_typed: bool = False) -> str:
     plan = query_plan.build(text, catalog, open_index, as_typed=as_typed)
     lines = [f"query: {text}"]
     for name, detail in plan.steps:

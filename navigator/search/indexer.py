@@ -26,11 +26,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from whoosh import index as whoosh_index
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
+from navigator.catalog.validation import Problem
 from navigator.search import documents
 from navigator.search.lexicon import build_resources
 from navigator.search.vectors import WordVectors, build_store, build_term_vectors
@@ -90,7 +92,7 @@ def _lock(index_dir: Path) -> Iterator[None]:
 Progress = Callable[[int, int], None]
 
 
-def _write(ix, records: list[dict], progress: Progress | None, delete: list[str] | None = None) -> None:
+def _write(ix: Any, records: list[dict[str, Any]], progress: Progress | None, delete: list[str] | None = None) -> None:
     writer = ix.writer(limitmb=256)
     try:
         for doc_id in delete or ():
@@ -127,11 +129,11 @@ class ContentState:
 
 
 def _manifest(
-    records: list[dict], catalog: Catalog, content: ContentState | None, kept: dict[str, str] | None = None
-) -> dict:
+    records: list[dict[str, Any]], catalog: Catalog, content: ContentState | None, kept: dict[str, str] | None = None
+) -> dict[str, Any]:
     hashes = {r["id"]: r["record_hash"] for r in records}
     hashes.update(kept or {})
-    manifest = {
+    manifest: dict[str, Any] = {
         "schema": documents.SCHEMA_VERSION,
         "catalog": catalog.version,
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -146,20 +148,21 @@ def _manifest(
     return manifest
 
 
-def _save_manifest(generation: Path, manifest: dict) -> None:
+def _save_manifest(generation: Path, manifest: dict[str, Any]) -> None:
     temporary = generation / (MANIFEST + ".tmp")
     temporary.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, generation / MANIFEST)
 
 
-def load_manifest(generation: Path) -> dict | None:
+def load_manifest(generation: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        return manifest
     except (OSError, ValueError):
         return None
 
 
-def verify(generation: Path, expected_documents: int, records: list[dict]) -> None:
+def verify(generation: Path, expected_documents: int, records: list[dict[str, Any]]) -> None:
     """Document count equals the catalogue, and canary queries find what they must."""
     from whoosh.qparser import QueryParser
 
@@ -198,7 +201,7 @@ def _remove_other_generations(index_dir: Path, keep: Path) -> None:
             path.unlink()
 
 
-def _full(index_dir: Path, records: list[dict], manifest: dict, progress: Progress | None) -> Path:
+def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, Any], progress: Progress | None) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     generation = index_dir / f"gen-{stamp}-{os.getpid()}"
     generation.mkdir()
@@ -212,7 +215,7 @@ def _full(index_dir: Path, records: list[dict], manifest: dict, progress: Progre
     return generation
 
 
-def write_companions(index_dir: Path, generation: Path, records: list[dict], merge: bool = False) -> None:
+def write_companions(index_dir: Path, generation: Path, records: list[dict[str, Any]], merge: bool = False) -> None:
     """Beside the Whoosh files: the words of our content (always «known» to the speller) and the
     word vectors of the index vocabulary; the machine-wide lexicons and navec arrays on first use."""
     build_resources(index_dir)
@@ -251,8 +254,8 @@ def _fsync_tree(folder: Path) -> None:
 def _incremental(
     index_dir: Path,
     generation: Path,
-    records: list[dict],
-    manifest: dict,
+    records: list[dict[str, Any]],
+    manifest: dict[str, Any],
     kept: dict[str, str],
     progress: Progress | None,
 ) -> int:
@@ -273,8 +276,8 @@ def _incremental(
 
 def _run(
     index_dir: Path,
-    records: list[dict],
-    manifest: dict,
+    records: list[dict[str, Any]],
+    manifest: dict[str, Any],
     kept: dict[str, str],
     incremental: bool,
     progress: Progress | None,
@@ -305,7 +308,7 @@ def reindex(
 
 def reindex_content(
     index_dir: Path, content_dir: Path, *, incremental: bool = False, progress: Progress | None = None
-) -> tuple[ReindexResult, list]:
+) -> tuple[ReindexResult, list[Problem]]:
     """Index `content/` (the CLI). Incremental mode reads only the measure files that changed since the
     last run, as long as nothing else changed (situations, providers… feed every measure's record)."""
     started = time.monotonic()
@@ -329,7 +332,7 @@ def reindex_content(
         return outcome, result.errors
 
 
-def terminal_progress(stream=None) -> Progress | None:
+def terminal_progress(stream: TextIO | None = None) -> Progress | None:
     """A progress bar on stderr, only when stderr is a terminal."""
     stream = stream or sys.stderr
     if not stream.isatty():

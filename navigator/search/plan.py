@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from navigator.catalog.model import Synonym
 from navigator.search import analyzer, concepts
 from navigator.search.rewrite import Fix, Reading, read, spell
 from navigator.search.synonyms import Expansion, compile_synonyms, expand
+
+if TYPE_CHECKING:
+    from navigator.catalog.catalog import Catalog
+    from navigator.search.service import OpenIndex
 
 # Words that carry the question, not its subject: never a concept of their own when others exist.
 CONVERSATIONAL = frozenset(
@@ -113,7 +118,7 @@ def glossary_words(glossary: tuple[Synonym, ...]) -> frozenset[str]:
     return frozenset(w for entry in glossary for phrase in entry.phrases for w in re.findall(r"[a-z]+", phrase))
 
 
-def _russian_concepts(plan: Plan, words: list[str], catalog, open_index) -> None:
+def _russian_concepts(plan: Plan, words: list[str], catalog: Catalog, open_index: OpenIndex) -> None:
     pairs: list[tuple[str, str]] = []
     for word in words:
         for original, term in analyzer.words(word):
@@ -143,7 +148,7 @@ def _russian_concepts(plan: Plan, words: list[str], catalog, open_index) -> None
         )
 
 
-def _english_concepts(plan: Plan, words: list[str], catalog) -> None:
+def _english_concepts(plan: Plan, words: list[str], catalog: Catalog) -> None:
     stems = [s for s in analyzer.english_terms(" ".join(words))]
     meaningful = [s for s in stems if s not in ENGLISH_CONVERSATIONAL] or stems
     if not meaningful:
@@ -164,7 +169,7 @@ def _english_concepts(plan: Plan, words: list[str], catalog) -> None:
     )
 
 
-def _vector_concepts(plan: Plan, open_index) -> None:
+def _vector_concepts(plan: Plan, open_index: OpenIndex) -> None:
     space = open_index.term_space
     if not space:
         return
@@ -189,7 +194,7 @@ def _vector_concepts(plan: Plan, open_index) -> None:
         plan.steps.append(("meaning", "; ".join(notes)))
 
 
-def build(text: str, catalog, open_index, *, as_typed: bool = False, vectors: bool = True) -> Plan:
+def build(text: str, catalog: Catalog, open_index: OpenIndex, *, as_typed: bool = False, vectors: bool = True) -> Plan:
     lexicon = open_index.lexicon
     reading = read(text, lexicon, glossary_words(catalog.glossary))
     plan = Plan(text=text, reading=reading)

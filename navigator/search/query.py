@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import nh3
 from whoosh import highlight
@@ -12,6 +13,13 @@ from navigator.search import analyzer, plan
 from navigator.search.documents import FACETS
 from navigator.search.plan import _DIGITS, CONVERSATIONAL, STATUS_WORDS
 from navigator.search.service import OpenIndex
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from navigator.catalog.catalog import Catalog
+    from navigator.search.engine import Engine
 
 
 @dataclass
@@ -58,7 +66,9 @@ def parse(text: str) -> tuple[list[str], list[str], bool]:
     return [t for _, t in meaningful], [o for o, _ in meaningful], status_intent
 
 
-def _facets(engine, matched, filters: dict[str, tuple[str, ...]]):
+def _facets(
+    engine: Engine, matched: npt.NDArray[np.bool_], filters: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, list[tuple[str, int, bool]]], npt.NDArray[np.bool_]]:
     """Counts per facet value over the matches filtered by every *other* facet; and the final mask."""
     selected_masks = {name: engine.facet_mask(name, values) for name, values in filters.items()}
     counts: dict[str, list[tuple[str, int, bool]]] = {}
@@ -83,7 +93,7 @@ def _facets(engine, matched, filters: dict[str, tuple[str, ...]]):
 
 def search(
     open_index: OpenIndex,
-    catalog,
+    catalog: Catalog,
     text: str,
     filters: dict[str, tuple[str, ...]] | None = None,
     page: int = 1,
@@ -130,7 +140,7 @@ _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=70)
 
 
-def _snippet(open_index: OpenIndex, stored: dict, terms: set[str]) -> str:
+def _snippet(open_index: OpenIndex, stored: dict[str, Any], terms: set[str]) -> str:
     schema = open_index.ix.schema
     for name in ("summary", "body"):
         text = stored.get(name) or ""

@@ -299,7 +299,7 @@ def spell(reading: Reading, speller: Speller) -> Reading:
                 continue
         if "-" in folded:
             fixed_parts = [speller.correct(part) or part for part in folded.split("-")]
-            fixed = "-".join(fixed_parts)
+            fixed: str | None = "-".join(fixed_parts)
         else:
             fixed = speller.correct(folded)
         if fixed is None:

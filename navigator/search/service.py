@@ -11,6 +11,7 @@ import functools
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 
@@ -32,8 +33,8 @@ class OpenIndex:
 
     def __init__(self, generation: Path) -> None:
         self.generation = generation
-        self.ix = whoosh_index.open_dir(str(generation))
-        self.searcher = self.ix.searcher()
+        self.ix: Any = whoosh_index.open_dir(str(generation))
+        self.searcher: Any = self.ix.searcher()
         self.engine = Engine(self.searcher)
 
     @functools.cached_property
@@ -57,7 +58,8 @@ class OpenIndex:
         return TermSpace(vectors, self.generation)
 
     def up_to_date(self) -> bool:
-        return self.searcher.up_to_date()
+        current: bool = self.searcher.up_to_date()
+        return current
 
     def close(self) -> None:
         self.searcher.close()
@@ -69,7 +71,8 @@ class OpenIndex:
         return self.engine.doc_frequency(term)
 
     def doc_count(self) -> int:
-        return self.searcher.doc_count()
+        count: int = self.searcher.doc_count()
+        return count
 
 
 class SearchIndex:
@@ -91,4 +94,5 @@ class SearchIndex:
                 if previous is not None:
                     previous.close()
                 log.info("search: opened %s (%d documents)", generation.name, self._open.doc_count())
+            assert self._open is not None  # set above when stale, and not stale means it was open
             return self._open

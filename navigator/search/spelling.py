@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from navigator.search.service import OpenIndex
 
 # The fields whose vocabulary covers the rest; suggesting over every field costs more and adds nothing.
 _SPELL_FIELDS = ("title", "summary", "body")
@@ -23,7 +28,7 @@ def distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def best_correction(open_index, word: str, term: str) -> str | None:
+def best_correction(open_index: OpenIndex, word: str, term: str) -> str | None:
     """The index term closest to the typed word (or its lemma), most frequent among equals."""
     plain = word.lower().replace("ё", "е")
     if len(plain) < 4 or not re.fullmatch(r"[а-яa-z]+", plain):
@@ -45,7 +50,7 @@ def best_correction(open_index, word: str, term: str) -> str | None:
 
 
 def correct(
-    open_index, query_terms: list[str], originals: list[str], covered: set[str] = frozenset()
+    open_index: OpenIndex, query_terms: list[str], originals: list[str], covered: AbstractSet[str] = frozenset()
 ) -> tuple[list[str], list[str]] | None:
     """Corrected (terms, words) when at least one word is unknown and has a close known word."""
     changed = False
@@ -72,7 +77,8 @@ def inflect_like(lemma_text: str, typed: str) -> str:
         grammemes = {g for g in typed_parse.tag.grammemes if g not in {"Qual", "Apro", "Anum", "Abbr"}}
         inflected = candidate.inflect(grammemes - {candidate.tag.POS})
         if inflected is not None:
-            return inflected.word
+            word: str = inflected.word
+            return word
     return lemma_text
 
 
