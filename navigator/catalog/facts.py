@@ -7,6 +7,7 @@ Every answer is optional and «не знаю» is always allowed, so a fact can 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -313,3 +314,41 @@ LIFE_EVENTS: dict[str, object] = {
 
 def fact_ids() -> frozenset[str]:
     return frozenset(FACTS_BY_ID)
+
+
+# --- What an answer settles beyond itself ----------------------------------------------------------
+
+NO_CHILDREN: Final = "no-children"  # the value of child facts for a person who said they have no children
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A fact's value that follows from another answer, with the reason the citizen reads."""
+
+    value: object
+    because: object  # lazy text: «вы указали, что детей нет»
+
+
+def _no_children() -> dict[str, Implied]:
+    because = _l("вы указали, что детей у вас нет")
+    return {
+        "child_disability": Implied(False, because),
+        "child_development_concerns": Implied(False, because),
+        "foster_family": Implied(False, because),
+        "youngest_child_age": Implied(NO_CHILDREN, because),
+    }
+
+
+PREGNANCY_AGE: Final = (12, 54)  # outside it a pregnancy question is settled by the age
+
+
+def implied_answers(answers: Mapping[str, object]) -> dict[str, Implied]:
+    """Facts the citizen did not answer that their other answers settle: no children settles every
+    child fact; an age outside the childbearing years settles pregnancy. An answer always wins."""
+    implied: dict[str, Implied] = {}
+    if answers.get("children_count") == 0:
+        implied.update(_no_children())
+    age = answers.get("age")
+    if isinstance(age, int) and not PREGNANCY_AGE[0] <= age <= PREGNANCY_AGE[1]:
+        implied["pregnancy"] = Implied(False, _l("по возрасту, который вы указали"))
+    return {fact: value for fact, value in implied.items() if answers.get(fact) is None}

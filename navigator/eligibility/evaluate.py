@@ -13,11 +13,14 @@ from typing import cast
 from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.facts import FACTS_BY_ID, Fact
+from navigator.catalog.facts import FACTS_BY_ID, NO_CHILDREN, Fact, Implied, implied_answers
 from navigator.catalog.model import Measure, Situation
 from navigator.catalog.rules import AllOf, Not, Predicate, Rule
 
 FITS, MAYBE, NO = "fits", "maybe", "no"
+# How a «maybe» is shown: worth a look now, or waiting for more answers, or open to every resident.
+CHECK, GENERAL = "check", "general"
+MAX_UNKNOWN = 2  # more unknown deciding facts than this: ask first, do not say «может подойти»
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,18 @@ class Verdict:
     checked: bool = True  # False when the measure has no structured criteria at all
     strong: int = 0
     only_general: bool = False  # the questionnaire could check only region or age: the rest is in «also»
+
+    @property
+    def shown(self) -> str:
+        """FITS, MAYBE («может подойти»), CHECK («ответьте ещё на вопросы»), GENERAL (open to all) or NO."""
+        if self.result != MAYBE or not self.checked:
+            return self.result
+        if self.only_general:
+            return GENERAL
+        if len(self.missing) > MAX_UNKNOWN or (self.missing and self.strong == 0):
+            # Nothing the citizen said points to this measure yet: a question, not a suggestion.
+            return CHECK
+        return MAYBE
 
     @property
     def specificity(self) -> int:
@@ -81,9 +96,11 @@ def describe(predicate: Predicate) -> str:
 
 
 def _predicate(predicate: Predicate, answers: Mapping[str, object]) -> Outcome:
-    if predicate.fact not in answers or answers[predicate.fact] is None:
+    value = answers.get(predicate.fact)
+    if value is None:
         return Outcome(None, missing=(predicate.fact,))
-    value = answers[predicate.fact]
+    if isinstance(value, Implied):
+        return _implied(predicate, value)
     if predicate.one_of:
         met = value in predicate.one_of
     elif predicate.equals is not None:
@@ -104,6 +121,27 @@ def _predicate(predicate: Predicate, answers: Mapping[str, object]) -> Outcome:
         "нужно: %(criterion)s, а у вас — %(answer)s", criterion=text, answer=_value_label(fact, value)
     )
     return Outcome(False, failed=(because,))
+
+
+def _implied(predicate: Predicate, implied: Implied) -> Outcome:
+    """A fact settled by another answer: met or not as the value says, explained by that answer."""
+    value = implied.value
+    if value == NO_CHILDREN:
+        met = False
+    elif predicate.one_of:
+        met = value in predicate.one_of
+    elif predicate.equals is not None:
+        met = value == predicate.equals
+    else:
+        met = False
+    if met:
+        return Outcome(True, met=(describe(predicate),), strong=1)
+    return Outcome(False, failed=(f"{describe(predicate)}: {implied.because}",))
+
+
+def with_implied(answers: Mapping[str, object]) -> dict[str, object]:
+    """The citizen's answers plus what they settle (implied values are marked, so reasons can say why)."""
+    return {**implied_answers(answers), **{k: v for k, v in answers.items() if v is not None}}
 
 
 def evaluate_rule(rule: Rule, answers: Mapping[str, object]) -> Outcome:
@@ -153,19 +191,40 @@ def evaluate_measure(measure: Measure, answers: Mapping[str, object]) -> Verdict
 
 
 def evaluate_all(catalog: Catalog, answers: Mapping[str, object], lang: str = "ru") -> list[Verdict]:
-    return [evaluate_measure(measure, answers) for measure in catalog.measures(lang)]
+    settled = with_implied(answers)
+    return [evaluate_measure(measure, settled) for measure in catalog.measures(lang)]
 
 
 ORDER = {FITS: 0, MAYBE: 1, NO: 2}
+SHOWN_ORDER = {FITS: 0, MAYBE: 1, GENERAL: 2, CHECK: 3, NO: 4}
 
 
 def rank(verdict: Verdict) -> tuple[int, int, bool, str]:
     """The one order of verdicts: fitting first, then the more specific, checked ones, then by title."""
-    return (ORDER[verdict.result], -verdict.specificity, not verdict.checked, verdict.measure.title)
+    return (SHOWN_ORDER[verdict.shown], -verdict.specificity, not verdict.checked, verdict.measure.title)
 
 
 def ranked(verdicts: list[Verdict]) -> list[Verdict]:
     return sorted(verdicts, key=rank)
+
+
+@dataclass(frozen=True)
+class OpenQuestions:
+    """«Ответьте ещё на N вопросов, чтобы проверить ещё M мер»: the facts that would settle them."""
+
+    facts: tuple[Fact, ...]
+    measures: int
+
+
+def open_questions(verdicts: list[Verdict]) -> OpenQuestions:
+    waiting = [v for v in verdicts if v.shown == CHECK]
+    counts: dict[str, int] = {}
+    for verdict in waiting:
+        for fact in verdict.missing:
+            counts[fact.id] = counts.get(fact.id, 0) + 1
+    order = {fact_id: index for index, fact_id in enumerate(FACTS_BY_ID)}
+    facts = tuple(FACTS_BY_ID[f] for f in sorted(counts, key=lambda f: (-counts[f], order[f])))
+    return OpenQuestions(facts, len(waiting))
 
 
 @dataclass
@@ -175,7 +234,12 @@ class SituationGroup:
 
     @property
     def best(self) -> tuple[int, int]:
-        return min(((ORDER[v.result], -v.specificity) for v in self.verdicts), default=(3, 0))
+        return min(((SHOWN_ORDER[v.shown], -v.specificity) for v in self.verdicts), default=(9, 0))
+
+    @property
+    def relevant(self) -> bool:
+        """The group is about the person: something in it fits or may fit (others are collapsed)."""
+        return any(v.shown in (FITS, MAYBE) for v in self.verdicts)
 
 
 def grouped(catalog: Catalog, verdicts: list[Verdict], lang: str = "ru") -> list[SituationGroup]:

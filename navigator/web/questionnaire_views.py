@@ -16,12 +16,22 @@ from flask_babel import gettext as _
 from navigator.catalog.facts import FACTS, LIFE_EVENTS, STEPS, Fact
 from navigator.eligibility import answers as answer_forms
 from navigator.eligibility import pdf, route_sheet
-from navigator.eligibility.evaluate import FITS, MAYBE, NO, evaluate_all, grouped
+from navigator.eligibility.evaluate import (
+    CHECK,
+    FITS,
+    GENERAL,
+    MAYBE,
+    NO,
+    evaluate_all,
+    grouped,
+    open_questions,
+)
 from navigator.http.i18n import current_lang
 from navigator.tracking.service import local_today
 from navigator.web import get_catalog
 
 bp = Blueprint("questionnaire", __name__)
+CHECK_STEP = "check"  # the open questions asked on the results page
 STEP_IDS = [step for step, _title in STEPS]
 
 
@@ -57,6 +67,10 @@ def start() -> ResponseReturnValue:
 @bp.post("/questionnaire")
 def answer() -> ResponseReturnValue:
     step = request.form.get("step", STEP_IDS[0])
+    if step == CHECK_STEP:
+        # The questions asked on the results page: every answer so far plus the new ones.
+        answers, errors = answer_forms.from_form(request.form)
+        return _results(answers)
     if step not in STEP_IDS:
         step = STEP_IDS[0]
     answers, _errors = answer_forms.from_form(request.form, tuple(f for f in FACTS if f.step != step))
@@ -79,7 +93,9 @@ def _results(answers: Mapping[str, object]) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     verdicts = evaluate_all(catalog, answers, lang)
-    counts = {kind: sum(v.result == kind for v in verdicts) for kind in (FITS, MAYBE, NO)}
+    counts = {kind: sum(v.shown == kind for v in verdicts) for kind in (FITS, MAYBE, CHECK, GENERAL, NO)}
+    questions = open_questions(verdicts)
+    asked = {f.id for f in questions.facts}
     events = sorted(
         {w.event for v in verdicts if v.result != NO for w in v.measure.life_events}
         | {
@@ -93,6 +109,9 @@ def _results(answers: Mapping[str, object]) -> ResponseReturnValue:
         groups=grouped(catalog, verdicts, lang),
         counts=counts,
         carried=answer_forms.to_fields(answers),
+        questions=questions,
+        check_carried=answer_forms.to_fields({k: v for k, v in answers.items() if k not in asked}),
+        check_step=CHECK_STEP,
         answered=len(answers),
         events=events,
         LIFE_EVENTS=LIFE_EVENTS,
