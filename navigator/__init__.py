@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.web import (
         agency_api,
         api,
+        openapi,
         pages,
         preferences,
         questionnaire_views,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         preferences.bp,
         api.bp,
         agency_api.bp,
+        openapi.bp,
         staff_views.bp,
     )
     for blueprint in blueprints:

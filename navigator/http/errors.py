@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -29,10 +30,30 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
+# Stable codes of HTTP errors in the JSON API (systems match on them; the message is Russian prose).
+API_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+
+def api_error(status: int, code: str, message: str, **extra: object) -> ResponseReturnValue:
+    """The one JSON error shape of the API: {"error": {"status", "code", "message", ...}}."""
+    return jsonify({"error": {"status": status, "code": code, "message": message, **extra}}), status
+
+
 def _render(code: int, detail: str | None = None) -> ResponseReturnValue:
-    title, text = _messages().get(code, _messages()[500])
     if request.path.startswith("/api/"):
-        return jsonify({"error": {"status": code, "title": title, "message": detail or text}}), code
+        with force_locale("ru"):  # the API speaks Russian whatever the visitor's language cookie says
+            title, text = _messages().get(code, _messages()[500])
+        return api_error(code, API_CODES.get(code, "internal_error"), detail or text, title=title)
+    title, text = _messages().get(code, _messages()[500])
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 

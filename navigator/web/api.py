@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.model import LegalAct, Measure, Provider, Source
+from navigator.http.errors import api_error
 from navigator.http.i18n import cite
 from navigator.web import found, get_catalog
 
@@ -158,10 +159,10 @@ def eligibility() -> ResponseReturnValue:
 
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return jsonify({"error": {"status": 400, "message": 'Send JSON: {"answers": {"fact": value, ...}}'}}), 400
+        return api_error(400, "invalid_json", 'Тело запроса должно быть JSON-объектом: {"answers": {"факт": значение}}')
     answers, errors = from_json(body.get("answers", {}))
     if errors:
-        return jsonify({"error": {"status": 400, "message": "Some answers are not valid.", "fields": errors}}), 400
+        return api_error(400, "invalid_answers", "Некоторые ответы не прошли проверку.", fields=errors)
     verdicts = ranked(evaluate_all(get_catalog(), answers, _lang()))
     return jsonify(
         {

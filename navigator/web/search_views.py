@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from navigator.catalog.catalog import Catalog
+from navigator.http.errors import api_error
 from navigator.http.i18n import current_lang
 from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
@@ -88,11 +89,11 @@ def api_search() -> ResponseReturnValue:
     catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     if not search_request.text:
-        return jsonify({"error": {"status": 400, "message": "Parameter q is required."}}), 400
+        return api_error(400, "missing_parameter", "Нужен параметр q — текст запроса.")
     try:
         outcome = search_adapter.run(catalog, search_request, lang=current_lang())
     except search_adapter.SearchUnavailable as exc:
-        return jsonify({"error": {"status": 503, "message": str(exc)}}), 503
+        return api_error(503, "search_unavailable", f"Поиск временно недоступен, повторите через минуту ({exc}).")
     return jsonify(_search_json(catalog, outcome, current_lang()))
 
 
