@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator import cli, extensions
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
-    from navigator.http import errors, i18n, security
+    from navigator.http import errors, i18n, region, security
     from navigator.search.service import SearchIndex
     from navigator.staff import views as staff_views
     from navigator.web import (
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     extensions.csrf.exempt(api.bp)
     extensions.csrf.exempt(agency_api.bp)
     i18n.init_app(app)
+    region.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -2,7 +2,8 @@
 
 Development needs no variable at all: SQLite under `instance/`, the index under
 `search_index/`, content from `content/` and a secret generated once into `instance/`.
-Production (`NAVIGATOR_ENV=production`) refuses to start without `NAVIGATOR_SECRET_KEY`.
+Production (`NAVIGATOR_ENV=production`) refuses to start without `NAVIGATOR_SECRET_KEY` and
+`NAVIGATOR_PUBLIC_BASE_URL`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Settings:
     sms_gateway_token: str = ""
     # Optional: the region's hotline number, shown in the header and empty states when set.
     hotline_phone: str = ""
+    region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
     trusted_proxies: int = 0
     timezone_name: str = "Europe/Moscow"
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -102,6 +104,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             )
         secret_key = _development_secret(instance_dir)
     database_url = env_vars.get("NAVIGATOR_DATABASE_URL") or f"sqlite:///{instance_dir / 'navigator.db'}"
+    public_base_url = (env_vars.get("NAVIGATOR_PUBLIC_BASE_URL") or "").strip().rstrip("/")
+    if env == "production" and not public_base_url.startswith(("https://", "http://")):
+        raise ConfigError(
+            "NAVIGATOR_PUBLIC_BASE_URL is not set. Production refuses to start without the public address of the "
+            "site (for example https://navigator.example.ru): route sheets print it as a QR code and a link, "
+            "and notifications send citizens to it."
+        )
     return Settings(
         env=env,
         instance_dir=instance_dir,
@@ -109,7 +118,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         content_dir=Path(env_vars.get("NAVIGATOR_CONTENT_DIR") or PROJECT_ROOT / "content"),
         index_dir=Path(env_vars.get("NAVIGATOR_INDEX_DIR") or PROJECT_ROOT / "search_index"),
         secret_key=secret_key,
-        public_base_url=(env_vars.get("NAVIGATOR_PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        public_base_url=public_base_url or "http://127.0.0.1:5000",
         smtp_host=env_vars.get("NAVIGATOR_SMTP_HOST", ""),
         smtp_port=_int(env_vars, "NAVIGATOR_SMTP_PORT", 25),
         smtp_username=env_vars.get("NAVIGATOR_SMTP_USERNAME", ""),
@@ -119,6 +128,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sms_gateway_url=env_vars.get("NAVIGATOR_SMS_GATEWAY_URL", ""),
         sms_gateway_token=env_vars.get("NAVIGATOR_SMS_GATEWAY_TOKEN", ""),
         hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
+        region=env_vars.get("NAVIGATOR_REGION", "").strip(),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
         timezone_name=_timezone(env_vars.get("NAVIGATOR_TIMEZONE") or "Europe/Moscow"),
     )

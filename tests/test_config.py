@@ -9,6 +9,16 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
         load_settings({"NAVIGATOR_ENV": "production", "NAVIGATOR_INSTANCE_DIR": str(tmp_path)})
 
 
+def test_production_refuses_to_start_without_the_public_address(tmp_path):
+    with pytest.raises(ConfigError, match="NAVIGATOR_PUBLIC_BASE_URL") as refused:
+        load_settings({"NAVIGATOR_ENV": "production", "NAVIGATOR_SECRET_KEY": "x" * 50})
+    assert "QR" in str(refused.value)
+    settings = load_settings(
+        {"NAVIGATOR_ENV": "production", "NAVIGATOR_SECRET_KEY": "x" * 50, "NAVIGATOR_PUBLIC_BASE_URL": "https://n.ru/"}
+    )
+    assert settings.public_base_url == "https://n.ru"
+
+
 def test_development_secret_is_generated_once_and_kept(tmp_path):
     env = {"NAVIGATOR_INSTANCE_DIR": str(tmp_path)}
     first = load_settings(env)
@@ -23,6 +33,7 @@ def test_settings_come_from_the_environment(tmp_path):
         {
             "NAVIGATOR_ENV": "production",
             "NAVIGATOR_SECRET_KEY": "x" * 50,
+            "NAVIGATOR_PUBLIC_BASE_URL": "https://navigator.example.ru/",
             "NAVIGATOR_DATABASE_URL": "postgresql+psycopg://u@h/db",
             "NAVIGATOR_CONTENT_DIR": str(tmp_path / "c"),
             "NAVIGATOR_INDEX_DIR": str(tmp_path / "i"),

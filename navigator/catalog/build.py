@@ -13,6 +13,7 @@ from navigator.catalog.model import (
     Document,
     DocumentNeed,
     Entity,
+    Hotline,
     HowToApply,
     LegalAct,
     LifeEventWindow,
@@ -20,6 +21,7 @@ from navigator.catalog.model import (
     Period,
     Provider,
     Refusal,
+    Region,
     Situation,
     Source,
     Timelines,
@@ -75,6 +77,32 @@ def situation(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody,
         urgent=bool(data.get("urgent")),
         theme=theme,
         phrasings=tuple(data.get("phrasings") or ()),
+        measure_order=tuple(data.get("measures") or ()),
+        urgent_contact=data.get("urgent_contact"),
+    )
+
+
+def region(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> Region:
+    return Region(
+        **_common(item_id, lang, data, body, path),
+        name=data["name"],
+        short_name=data["short_name"],
+        timezone=data["timezone"],
+        social_protection=data.get("social_protection"),
+        coordinators=data.get("coordinators"),
+        hotlines=tuple(
+            Hotline(
+                id=h["id"],
+                title=h["title"],
+                phone=str(h["phone"]),
+                when=h.get("when"),
+                note=h.get("note"),
+                situations=tuple(h.get("situations") or ()),
+                url=h.get("url"),
+                source=h["source"],
+            )
+            for h in data.get("hotlines") or ()
+        ),
     )
 
 
@@ -172,6 +200,7 @@ def appeal(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, pa
 
 
 BUILDERS: dict[str, Callable[[str, str, dict[str, Any], RenderedBody, str], Entity]] = {
+    "regions": region,
     "measures": measure,
     "providers": provider,
     "documents": document,

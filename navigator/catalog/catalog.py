@@ -10,9 +10,11 @@ from typing import cast
 from navigator.catalog.model import (
     Appeal,
     Document,
+    Hotline,
     Measure,
     Provider,
     Refusal,
+    Region,
     Situation,
     Synonym,
     Theme,
@@ -91,6 +93,24 @@ class Catalog:
 
     def theme(self, theme_id: str, lang: str = "ru") -> Theme | None:
         return next((theme for theme in self.themes(lang) if theme.id == theme_id), None)
+
+    def region(self, item_id: str, lang: str = "ru") -> Region | None:
+        return cast("Region | None", self._get("regions", item_id, lang))
+
+    def regions(self, lang: str = "ru") -> tuple[Region, ...]:
+        """The regions a citizen can choose (the «federal» file holds the numbers for everyone)."""
+        return tuple(r for r in cast("tuple[Region, ...]", self._all("regions", lang)) if r.id != "federal")
+
+    def hotlines(self, region_id: str | None, situation_id: str | None = None, lang: str = "ru") -> tuple[Hotline, ...]:
+        """Numbers to call: the region's own, then the federal ones; for a situation, those meant for it."""
+        files = [self.region(r, lang) for r in dict.fromkeys((region_id or "federal", "federal"))]
+        found = [h for region in files if region is not None for h in region.hotlines]
+        if situation_id is not None:
+            found = [h for h in found if not h.situations or situation_id in h.situations]
+        return tuple(found)
+
+    def hotline(self, hotline_id: str, region_id: str | None = None, lang: str = "ru") -> Hotline | None:
+        return next((h for h in self.hotlines(region_id, None, lang) if h.id == hotline_id), None)
 
     def situation(self, item_id: str, lang: str = "ru") -> Situation | None:
         return cast("Situation | None", self._get("situations", item_id, lang))

@@ -21,8 +21,9 @@ from navigator.catalog.markdown import RenderedBody, render_body
 from navigator.catalog.model import Entity, Synonym, Theme
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference
 
-KINDS = ("situations", "measures", "providers", "documents", "refusals", "appeals")
+KINDS = ("regions", "situations", "measures", "providers", "documents", "refusals", "appeals")
 REFERENCE_KINDS = {
+    "region": "regions",
     "situation": "situations",
     "measure": "measures",
     "provider": "providers",

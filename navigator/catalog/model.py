@@ -183,6 +183,8 @@ class Situation(Entity):
     urgent: bool
     theme: str
     phrasings: tuple[str, ...] = ()  # citizens' own words for it: indexed for search, never shown as facts
+    measure_order: tuple[str, ...] = ()  # editors' order on the situation page
+    urgent_contact: str | None = None  # a hotline id
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,37 @@ class Provider(Entity):
     @property
     def title(self) -> str:
         return self.short_name
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    title: str
+    phone: str
+    when: str | None
+    note: str | None
+    situations: tuple[str, ...]  # empty: for any situation
+    url: str | None
+    source: str
+
+    @property
+    def tel(self) -> str:
+        """The number for a tel: link: digits and a leading +."""
+        return "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+@dataclass(frozen=True)
+class Region(Entity):
+    name: str
+    short_name: str
+    timezone: str
+    social_protection: str | None
+    coordinators: str | None
+    hotlines: tuple[Hotline, ...]
+
+    @property
+    def title(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True)

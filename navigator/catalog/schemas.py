@@ -82,6 +82,42 @@ PERIOD = Record(
     }
 )
 
+
+def _phone_check(result: dict[str, Any], path: tuple[Any, ...], ctx: Context) -> None:
+    phone = result.get("phone")
+    if isinstance(phone, str) and not re.fullmatch(r"(?:\+7|8)?[\d\s\-()]{3,20}", phone):
+        ctx.error((*path, "phone"), f'"{phone}" is not a phone number (write it as 8-800-100-00-01 or 112)')
+    _url_check(result, path, ctx)
+
+
+# A number to call: federal ones in regions/federal.md, a region's own in its file. Every number needs
+# `source`: the official act or page that publishes it (content check refuses a number without one).
+HOTLINE = Record(
+    {
+        "id": F(Text(max_length=60)),
+        "title": F(Text(max_length=200)),
+        "phone": F(Text(numbers_ok=True, max_length=40)),
+        "when": F(Text(), required=False),
+        "note": F(Text(), required=False),
+        "situations": F(ListOf(Ref("situation")), required=False),
+        "url": F(Text(), required=False),
+        "source": F(Text()),
+    },
+    check=_phone_check,
+)
+
+REGION = Record(
+    {
+        "name": F(Text(max_length=200)),
+        "short_name": F(Text(max_length=100)),
+        "timezone": F(Text(max_length=60)),
+        "social_protection": F(Ref("provider"), required=False),
+        "coordinators": F(Ref("provider"), required=False),
+        "hotlines": F(ListOf(HOTLINE, unique=False), required=False),
+        **COMMON,
+    }
+)
+
 SITUATION = Record(
     {
         "title": F(Text(max_length=200)),
@@ -89,6 +125,10 @@ SITUATION = Record(
         "urgent": F(Bool(), required=False),
         # How citizens put this situation in their own words; indexed for search, never shown as facts.
         "phrasings": F(ListOf(Text(numbers_ok=True, max_length=200)), required=False),
+        # The order editors want on the situation page (urgent help first); others follow.
+        "measures": F(ListOf(Ref("measure")), required=False),
+        # The one urgent contact shown at the top of a crisis situation: a hotline id from regions/.
+        "urgent_contact": F(Text(max_length=60), required=False),
         **COMMON,
     }
 )
@@ -220,6 +260,7 @@ SYNONYM = Record({"phrases": F(TEXT_LIST), "terms": F(TEXT_LIST)})
 GLOSSARY_ENTRY = Record({"en": F(TEXT_LIST), "ru": F(TEXT_LIST)})
 
 SCHEMAS = {
+    "regions": REGION,
     "situations": SITUATION,
     "measures": MEASURE,
     "providers": PROVIDER,
@@ -230,6 +271,7 @@ SCHEMAS = {
 
 # Fields a translation (<id>.en.md) may carry; everything else comes from the Russian file.
 TRANSLATABLE = {
+    "regions": ("name", "short_name"),
     "situations": ("title", "summary"),
     "measures": (
         "title",

@@ -8,8 +8,9 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.model import Appeal
+from navigator.catalog.model import Appeal, Measure, Situation
 from navigator.http.i18n import current_lang
+from navigator.http.region import current_region, region_rank, split_by_region
 from navigator.web import found, get_catalog
 
 bp = Blueprint("pages", __name__)
@@ -37,11 +38,28 @@ def situation(situation_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.situation(situation_id, lang))
+    region = current_region()
+    here, elsewhere = split_by_region(ordered_measures(catalog, item, region, lang), region)
+    urgent = catalog.hotline(item.urgent_contact, region, lang) if item.urgent_contact else None
     return render_template(
         "pages/situation.html",
         situation=item,
         theme=catalog.theme_of(situation_id, lang),
-        measures=catalog.measures_for_situation(situation_id, lang),
+        measures=here,
+        elsewhere=elsewhere,
+        region=catalog.region(region, lang) if region else None,
+        urgent_contact=urgent,
+        hotlines=[h for h in catalog.hotlines(region, situation_id, lang) if h != urgent],
+    )
+
+
+def ordered_measures(catalog: Catalog, situation: Situation, region: str | None, lang: str) -> list[Measure]:
+    """The editors' order from the situation file; then the chosen region's measures before federal ones."""
+    measures = catalog.measures_for_situation(situation.id, lang)
+    position = {measure_id: index for index, measure_id in enumerate(situation.measure_order)}
+    return sorted(
+        measures,
+        key=lambda m: (position.get(m.id, len(position)), region_rank(m, region), m.title.casefold()),
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
+from navigator.catalog.store import get_catalog
 from navigator.http.i18n import LANG_COOKIE, LANGUAGES
+from navigator.http.region import ALL, REGION_COOKIE
 from navigator.http.security import safe_next
 
 bp = Blueprint("preferences", __name__, url_prefix="/preferences")
@@ -47,6 +49,18 @@ def a11y_classes() -> str:
 
 
 ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.post("/region")
+def region() -> ResponseReturnValue:
+    """Remember the region in a non-personal cookie («all» clears the choice) and go back."""
+    chosen = request.form.get("region", "")
+    response = redirect(safe_next("/"), code=303)
+    if chosen == ALL or get_catalog().region(chosen) is not None:
+        response.set_cookie(
+            REGION_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure
+        )
+    return response
 
 
 @bp.post("/language")
