@@ -27,6 +27,7 @@ from navigator.http.security import safe_next
 from navigator.staff.auth import current_staff, log_in, log_out, login_required
 from navigator.tracking import secrets, statuses
 from navigator.tracking.console import RequestFilters, list_requests, request_detail
+from navigator.tracking.refusal_options import refusal_options
 from navigator.tracking.service import NotFound, TrackingError, change_status, local_today
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -36,6 +37,7 @@ BAD_LOGIN = _l("Неверный адрес электронной почты и
 ERROR_FIELDS = {
     "refusal_code_required": "change-refusal",
     "refusal_code_unexpected": "change-refusal",
+    "refusal_code_not_allowed": "change-refusal",
     "comment_too_long": "change-comment",
 }
 CHANNELS = {
@@ -210,7 +212,7 @@ def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: in
     if detail is None:
         abort(404)
     allowed = [s for s in statuses.STATUSES.values() if statuses.allowed(detail.status, s.code)]
-    refusals = sorted(get_catalog().refusals(current_lang()), key=lambda r: r.title)
+    refusals = refusal_options(get_catalog(), detail.measure_id, current_lang())
     page = render_template(
         "staff/request.html", detail=detail, allowed=allowed, refusals=refusals, form=form, errors=errors
     )

@@ -40,6 +40,7 @@ ERROR_COLUMNS = {
     "transition_not_allowed": "status",
     "refusal_code_required": "refusal_code",
     "refusal_code_unexpected": "refusal_code",
+    "refusal_code_not_allowed": "refusal_code",
     "comment_too_long": "comment",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -19,6 +19,7 @@ from navigator.config import Settings
 from navigator.db import Database, utcnow
 from navigator.tracking import notifications, secrets, statuses
 from navigator.tracking.models import Agency, AuditEntry, ServiceRequest, StatusEvent
+from navigator.tracking.refusal_options import allowed_codes
 
 CHANNELS = ("online", "mfc", "in-person", "phone", "post")
 DEFAULT_DECISION_DAYS = 5  # 442-ФЗ ст. 15: recognition as needing social service within 5 working days
@@ -202,10 +203,22 @@ def _validate_change(
         raise TrackingError("transition_not_allowed", message)
     if new_status == "refused" and (not refusal_code or catalog.refusal(refusal_code) is None):
         raise TrackingError("refusal_code_required", "Для отказа нужен код причины из перечня отказов.")
+    if new_status == "refused" and refusal_code:
+        check_refusal_fits(catalog, request.measure_id, refusal_code)
     if new_status != "refused" and refusal_code:
         raise TrackingError("refusal_code_unexpected", "Код причины отказа указывают только при отказе.")
     if comment and len(comment) > MAX_COMMENT:
         raise TrackingError("comment_too_long", f"Комментарий длиннее {MAX_COMMENT} символов.")
+
+
+def check_refusal_fits(catalog: Catalog, measure_id: str, refusal_code: str) -> None:
+    """A refusal code the measure does not list (nor a general ground) is refused with the allowed list."""
+    allowed = allowed_codes(catalog, measure_id)
+    if refusal_code not in allowed:
+        raise TrackingError(
+            "refusal_code_not_allowed",
+            f"Причина «{refusal_code}» не относится к мере «{measure_id}». Допустимые коды: {', '.join(allowed)}.",
+        )
 
 
 def change_in(

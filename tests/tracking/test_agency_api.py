@@ -94,6 +94,21 @@ def test_errors_are_clear_json(app, db):
     assert bad.status_code == 422 and bad.get_json()["error"]["code"] == "transition_not_allowed"
 
 
+def test_a_refusal_code_the_measure_does_not_list_is_a_422_with_the_allowed_codes(app, db):
+    factories.agency(app)
+    token = issue_token(db, "agency-a", "test system")
+    number = factories.request(app, measure_id="pre-release-legal-consulting").number
+    response = app.test_client().post(
+        f"/api/v1/agency/requests/{number}/events",
+        headers={**_auth(token), "Idempotency-Key": "foreign-code"},
+        json={"status": "refused", "refusal_code": "business-plan-not-approved"},
+    )
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "refusal_code_not_allowed"
+    assert "business-plan-not-approved" in error["message"] and "incomplete-documents" in error["message"]
+
+
 def test_tokens_are_stored_hashed_and_can_be_revoked(app, db):
     factories.agency(app)
     token = issue_token(db, "agency-a", "test system")

@@ -116,7 +116,7 @@ def test_cp1251_semicolon_and_utf8_bom_comma_import_identically(app, db, tmp_pat
     assert first == second
     assert len(first) == 4
     refused = next(r for r in first if r[8] == "refused")
-    assert refused[9] == "income-above-threshold"
+    assert refused[9] == "not-recognised-in-need"
     assert refused[10] == dt.date(2024, 3, 15)
     assert [event[0] for event in refused[11]] == ["submitted", "registered", "in_review", "refused"]
     assert refused[11][1][2] == "Заявление зарегистрировано, ждём справку о доходах"
@@ -208,7 +208,7 @@ def scene(app):
     factories.agency(app)
     factories.agency(app, "agency-b", "Другое ведомство")
     a, final = factories.request(app), factories.request(app)
-    factories.change(app, final.number, "refused", refusal_code="income-above-threshold", actor=factories.SYSTEM)
+    factories.change(app, final.number, "refused", refusal_code="not-recognised-in-need", actor=factories.SYSTEM)
     other = factories.request(app, "agency-b")
     return {"A": a.number, "F": final.number, "OTHER": other.number}
 
@@ -249,7 +249,7 @@ def test_every_error_is_reported_at_once_and_transitions_are_simulated_in_file_o
         HEADER,
         ",no-such-measure,mfc,,,,,,,",  # 2
         f"{a},,,registered,,,,,,",  # 3
-        f"{a},,,refused,,income-above-threshold,31.12.2023,,,",  # 4
+        f"{a},,,refused,,not-recognised-in-need,31.12.2023,,,",  # 4
         f"{a},,,in_review,,,,,,",  # 5: out of a final status reached two lines above
         f"{scene['OTHER']},,,registered,,,,,,",  # 6
         f"{a},,,appeal_submitted,,,1.2.2024,,,",  # 7
@@ -269,13 +269,25 @@ def test_every_error_is_reported_at_once_and_transitions_are_simulated_in_file_o
     assert counts(db) == before
 
 
+def test_a_refusal_code_the_measure_does_not_list_is_an_error_with_the_allowed_codes(app, db, tmp_path, scene):
+    a = scene["A"]  # home-care-services
+    path = write(tmp_path, HEADER, f"{a},,,refused,,business-plan-not-approved,,,,")
+    before = counts(db)
+    result = run(app, path, "agency-a", "--commit")
+    assert_clean_exit(result, 1)
+    line = result.stderr.splitlines()[0]
+    assert line.startswith(f"{path}:2: refusal_code: Причина «business-plan-not-approved» не относится к мере")
+    assert "Допустимые коды: not-recognised-in-need, incomplete-documents" in line
+    assert counts(db) == before
+
+
 def test_several_rows_for_one_number_apply_in_file_order(app, db, tmp_path, scene):
     a = scene["A"]
     path = write(
         tmp_path,
         HEADER,
         f"{a},,,registered,,,,,,",
-        f"{a},,,refused,,income-above-threshold,,,,",
+        f"{a},,,refused,,not-recognised-in-need,,,,",
         f"{a},,,appeal_submitted,Жалоба подана,,,,,",
         f"{a},,,appeal_upheld,,,,,,",
         f"{a},,,approved,,,2024-03-01,,,",

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from navigator.tracking.models import AuditEntry, OutboxMessage, ServiceRequest, StatusEvent
+from navigator.tracking.refusal_options import refusal_options
 from navigator.tracking.service import NotFound, TrackingError
 from tests import factories
 
@@ -37,7 +38,7 @@ def test_refusal_needs_a_known_code_and_final_statuses_are_immutable(app, db):
         factories.change(app, number, "refused")
     with pytest.raises(TrackingError):
         factories.change(app, number, "refused", refusal_code="no-such-code")
-    factories.change(app, number, "refused", refusal_code="not-in-category", comment="Вы не относитесь к категории.")
+    factories.change(app, number, "refused", refusal_code="not-recognised-in-need", comment="Нет оснований.")
     for status in ("in_review", "approved", "registered", "withdrawn"):
         with pytest.raises(TrackingError, match="окончательном статусе"):
             factories.change(app, number, status)
@@ -45,7 +46,24 @@ def test_refusal_needs_a_known_code_and_final_statuses_are_immutable(app, db):
     factories.change(app, number, "appeal_rejected")
     with db.session() as session:
         request = session.scalar(select(ServiceRequest).where(ServiceRequest.number == number))
-        assert request.refusal_code == "not-in-category" and request.decision_date is not None
+        assert request.refusal_code == "not-recognised-in-need" and request.decision_date is not None
+
+
+def test_a_refusal_code_the_measure_does_not_list_is_refused_with_the_allowed_ones(app, db, catalog):
+    factories.agency(app)
+    number = factories.request(app, measure_id="pre-release-legal-consulting").number
+    with pytest.raises(TrackingError) as caught:
+        factories.change(app, number, "refused", refusal_code="business-plan-not-approved")
+    assert caught.value.code == "refusal_code_not_allowed"
+    assert "Допустимые коды: incomplete-documents, documents-invalid" in caught.value.message
+    # A general ground fits any measure; the measure's own grounds come first in the options.
+    factories.change(app, number, "refused", refusal_code="outside-territory")
+    options = refusal_options(catalog, "social-contract-business")
+    assert options.codes[: len(catalog.measure("social-contract-business").refusals)] == tuple(
+        catalog.measure("social-contract-business").refusals
+    )
+    assert "business-plan-not-approved" in options.codes and "incomplete-documents" in options.codes
+    assert len(set(options.codes)) == len(options.codes)
 
 
 def test_idempotency_key_gives_exactly_one_event(app, db):
