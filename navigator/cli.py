@@ -14,12 +14,22 @@ content_cli = AppGroup("content", help="Check content files.")
 
 @content_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def content_check(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--documents",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Also check every phone, e-mail, address and amount against the cited source documents in this folder.",
+)
+def content_check(paths: tuple[Path, ...], documents: Path | None) -> None:
     """Check content files (all of content/ when no PATH is given); exit 0 clean, 1 errors, 2 usage."""
     from navigator.catalog.checker import run_check
+    from navigator.catalog.sources import run_sources
 
     settings = current_app.config["NAVIGATOR"]
-    sys.exit(run_check(settings.content_dir, list(paths)))
+    status = run_check(settings.content_dir, list(paths))
+    if documents is not None and status != 2:
+        status = max(status, run_sources(settings.content_dir, documents))
+    sys.exit(status)
 
 
 @content_cli.command("sources")

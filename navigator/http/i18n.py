@@ -33,10 +33,21 @@ def current_lang() -> str:
 
 
 def long_date(value: dt.date | None) -> str:
-    """«5 марта 2026 г.» in Russian, «March 5, 2026» in English."""
+    """«5 марта 2026» in Russian, «March 5, 2026» in English.
+
+    Without Babel's «г.»: a date often ends a sentence, and «2026 г..» is what that gave."""
     if value is None:
         return ""
+    if current_lang() == "ru":
+        return str(format_date(value, "d MMMM y"))
     return str(format_date(value, "long"))
+
+
+def datetime_attr(value: dt.date | dt.datetime) -> str:
+    """A valid HTML `datetime` value: dates as they are, times to the second with their offset."""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 def cite(act: LegalAct) -> str:
@@ -104,6 +115,7 @@ def life_event_label(event: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         long_date=long_date,
+        datetime_attr=datetime_attr,
         typo=typographed,
         typo_html=typographed_html,
         cite=cite,

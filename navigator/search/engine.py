@@ -77,6 +77,7 @@ class Engine:
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         self._terms: OrderedDict[str, TermData] = OrderedDict()
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.type_of = np.zeros(self.size, dtype=np.int8)
         self.boost = np.ones(self.size, dtype=np.float32)
         for index, doc_type in enumerate(TYPES):
@@ -242,6 +243,22 @@ class Engine:
         order = np.lexsort((self.type_of[candidates], -values))
         chosen = candidates[order[start:stop]]
         return [(int(doc), float(score[doc])) for doc in chosen]
+
+    def region_mask(self, regions: tuple[str, ...]) -> np.ndarray:
+        """Documents of the given regions, plus those that belong to no region (situations, documents)."""
+        key = ("region", *sorted(regions))
+        cached = self._masks.get(key)
+        if cached is None:
+            mask = self._mask_of(self._docs("region", ""))
+            for region in regions:
+                mask |= self._mask_of(self._docs("region", region))
+            # Records without a region field are not in its postings: everything not tagged elsewhere.
+            tagged = np.zeros(self.size, dtype=bool)
+            for value in self._lexicon("region"):
+                tagged |= self._mask_of(self._docs("region", value))
+            cached = mask | (~tagged & self.live)
+            self._masks[key] = cached
+        return cached
 
     def facet_mask(self, facet: str, values: tuple[str, ...]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

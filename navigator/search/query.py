@@ -47,6 +47,7 @@ class SearchOutcome:
     page: int = 1
     per_page: int = 10
     plan: plan.Plan | None = None
+    elsewhere: int = 0  # matches in other regions, left out because a region is chosen
 
     @property
     def pages(self) -> int:
@@ -100,7 +101,9 @@ def search(
     per_page: int = 10,
     *,
     as_typed: bool = False,
+    region: str | None = None,
 ) -> SearchOutcome:
+    """Ranked results for a citizen's text; with a region, that region's and federal items (others counted)."""
     filters = {k: tuple(v) for k, v in (filters or {}).items() if k in FACETS and v}
     outcome = SearchOutcome(query=" ".join(text.split()), page=max(1, page), per_page=per_page)
     query_plan = plan.build(text, catalog, open_index, as_typed=as_typed)
@@ -123,7 +126,12 @@ def search(
         for c in query_plan.concepts
     )
     outcome.relaxed = own_unmatched or bool((ranking.coverage[ranking.mask] < 0.999).all())
-    outcome.facets, final = _facets(engine, ranking.mask, filters)
+    matched = ranking.mask
+    if region is not None:
+        here = engine.region_mask((region, "federal"))
+        outcome.elsewhere = int(np.count_nonzero(matched & ~here))
+        matched = matched & here
+    outcome.facets, final = _facets(engine, matched, filters)
     outcome.total = int(final.sum())
     start = (outcome.page - 1) * per_page
     terms = query_plan.terms()

@@ -111,8 +111,13 @@ def provider(provider_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.provider(provider_id, lang))
+    region_id = item.region if item.region != "federal" else current_region()
     return render_template(
-        "pages/provider.html", provider=item, measures=catalog.measures_for_provider(provider_id, lang)
+        "pages/provider.html",
+        provider=item,
+        measures=catalog.measures_for_provider(provider_id, lang),
+        hotlines=[h for h in catalog.hotlines(region_id, None, lang) if not h.situations],
+        region=catalog.region(region_id, lang) if region_id else None,
     )
 
 

@@ -27,6 +27,7 @@ from navigator.eligibility.evaluate import (
     open_questions,
 )
 from navigator.http.i18n import current_lang
+from navigator.http.region import current_region
 from navigator.tracking.service import local_today
 from navigator.web import get_catalog
 
@@ -61,7 +62,9 @@ def _render_step(
 
 @bp.get("/questionnaire")
 def start() -> ResponseReturnValue:
-    return _render_step(STEP_IDS[0], {})
+    # The region chosen in the header is the first answer; the person can still change it.
+    region = current_region()
+    return _render_step(STEP_IDS[0], {"region": region} if region else {})
 
 
 @bp.post("/questionnaire")

@@ -65,12 +65,23 @@ def open_index() -> OpenIndex:
         return handle.get()
 
 
-def run(catalog: Catalog, request: SearchRequest, per_page: int = 10, lang: str = "ru") -> SearchOutcome:
+def run(
+    catalog: Catalog, request: SearchRequest, per_page: int = 10, lang: str = "ru", region: str | None = None
+) -> SearchOutcome:
     index = open_index()
-    outcome = search(index, catalog, request.text, request.filters, request.page, per_page, as_typed=request.as_typed)
+    outcome = search(
+        index,
+        catalog,
+        request.text,
+        request.filters,
+        request.page,
+        per_page,
+        as_typed=request.as_typed,
+        region=region,
+    )
     if lang != "ru":
         _translate_hits(catalog, outcome, lang)
-    if request.text and outcome.total == 0 and not request.filters:
+    if request.text and outcome.total == 0 and not outcome.elsewhere and not request.filters:
         try:
             zero_results.record(
                 current_app.extensions["navigator.db"],

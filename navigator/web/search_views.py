@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from navigator.catalog.catalog import Catalog
 from navigator.http.errors import api_error
 from navigator.http.i18n import current_lang
+from navigator.http.region import current_region
 from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
 from navigator.web import get_catalog, search_adapter
@@ -35,6 +36,8 @@ def _page_url(search_request: search_adapter.SearchRequest, **changes: str | int
     params: MultiDict[str, str | int] = MultiDict([("q", search_request.text)])
     if search_request.as_typed:
         params.add("as_typed", "1")
+    if request.args.get("region"):
+        params.add("region", request.args["region"])
     for name, values in search_request.filters.items():
         for value in values:
             params.add(name, value)
@@ -65,7 +68,11 @@ def page() -> ResponseReturnValue:
     catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     try:
-        outcome = search_adapter.run(catalog, search_request, lang=current_lang()) if search_request.text else None
+        outcome = (
+            search_adapter.run(catalog, search_request, lang=current_lang(), region=current_region())
+            if search_request.text
+            else None
+        )
     except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
     return render_template(
@@ -81,6 +88,7 @@ def page() -> ResponseReturnValue:
         themes=catalog.themes(current_lang()),
         nearest=search_adapter.nearest_situations(catalog, current_lang()) if outcome and not outcome.total else [],
         as_typed_url=_page_url(search_request, as_typed="1", page="1"),
+        all_regions_url=_page_url(search_request, region="all", page="1"),
     )
 
 
