@@ -130,3 +130,13 @@ def settings(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tiers by place and parameter: everything under tests/browser is `browser`; PostgreSQL runs are `postgres`."""
+    browser_dir = PROJECT_ROOT / "tests" / "browser"
+    for item in items:
+        if browser_dir in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if "[postgresql" in item.nodeid or "postgresql]" in item.nodeid:
+            item.add_marker(pytest.mark.postgres)

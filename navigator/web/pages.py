@@ -74,9 +74,14 @@ def measure(measure_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
     item = found(catalog.measure(measure_id, lang))
+    region_id = item.region if item.region != "federal" else current_region()
+    region = catalog.region(region_id, lang) if region_id else None
     return render_template(
         "pages/measure.html",
         measure=item,
+        region=region,
+        # A number of the region itself (the coordinators' hotline) when content has one.
+        contact=next((h for h in region.hotlines if not h.situations), None) if region else None,
         situations=[catalog.situation(s, lang) for s in item.situations],
         providers=[catalog.provider(p, lang) for p in item.providers],
         documents=[(need, catalog.document(need.id, lang)) for need in item.documents],

@@ -1,0 +1,90 @@
+"""On a 390 × 844 phone: four people reach the right measure in their region and see someone to call,
+and every measure page shows its first step early and stays short (issue: the citizen's last mile)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+FIRST_STEP_LIMIT = 1200
+PAGE_LIMIT = 6000
+
+
+def _phone(context):
+    return context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+
+
+def _choose_region(page, region: str) -> None:
+    page.goto("/")
+    page.select_option("#region-choice", region)
+    page.locator(".region-form button").click()
+    page.wait_for_load_state()
+
+
+def _tappable_contact(page) -> bool:
+    """A tel: link, or a link to the provider or social-protection page that has the contacts."""
+    return page.locator('a[href^="tel:"]').count() > 0 or page.locator('a[href^="/providers/"]').count() > 0
+
+
+def _measure_checks(page) -> None:
+    first = page.evaluate("document.querySelector('.first-steps li').getBoundingClientRect().top + window.scrollY")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert first <= FIRST_STEP_LIMIT and height <= PAGE_LIMIT, (page.url, first, height)
+    assert _tappable_contact(page)
+
+
+JOURNEYS = {
+    # who: (region, browse path (theme → situation link text), own words, expected measure)
+    "elderly mother living alone": (
+        "khmao",
+        "Нужен уход на дому",
+        "маме 82 года живёт одна нужна помощь по дому",
+        "home-care-services",
+    ),
+    "woman suffering violence": ("khmao", "Насилие в семье", "муж бьёт меня и детей куда бежать", "crisis-departments"),
+    "parents of a child with autism": ("khmao", "аутизм", "сыну поставили аутизм что делать", "autism-rehab"),
+    "man released from prison": ("khmao", "освобо", "вышел из колонии жить негде", "post-release-support"),
+}
+
+
+@pytest.mark.parametrize("who", list(JOURNEYS))
+def test_by_browsing_and_by_own_words_each_reaches_the_measure(context, who):
+    region, situation_words, words, measure = JOURNEYS[who]
+    page = _phone(context)
+    _choose_region(page, region)
+    page.goto("/search?q=" + situation_words)
+    page.locator(".result__title a").first.click()
+    page.wait_for_load_state()
+    assert page.locator(f'a[href="/measures/{measure}"]').count() > 0, page.url
+    assert _tappable_contact(page)
+    page.locator(f'a[href="/measures/{measure}"]').first.click()
+    page.wait_for_load_state()
+    _measure_checks(page)
+    page.goto("/search?q=" + words)
+    hits = page.locator(".result__title a").all()[:3]
+    hrefs = [h.get_attribute("href") for h in hits]
+    assert any(href.startswith("/measures/") or href.startswith("/situations/") for href in hrefs), hrefs
+    page.goto(f"/measures/{measure}")
+    _measure_checks(page)
+
+
+def test_every_measure_page_fits_a_phone(context, server):
+    page = _phone(context)
+    page.goto("/measures")
+    ids = sorted(set(re.findall(r'href="/measures/([a-z0-9-]+)"', page.content())))
+    assert len(ids) > 50
+    for measure_id in ids:
+        page.goto(f"/measures/{measure_id}")
+        _measure_checks(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), measure_id
+
+
+def test_a_crisis_page_shows_one_urgent_contact_and_a_quick_exit(context):
+    page = _phone(context)
+    page.goto("/situations/domestic-violence")
+    assert page.locator(".alert").count() == 1
+    assert page.locator('.alert a[href^="tel:"]').count() >= 1
+    page.locator("[data-quick-exit]").first.wait_for()
+    assert page.locator("[data-quick-exit]").get_attribute("href").startswith("https://")
