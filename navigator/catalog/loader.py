@@ -352,21 +352,17 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
         entities[source.kind][source.lang][source.item_id] = entity
     for measure_id, stub in stubs.items():
         entities["measures"]["ru"].setdefault(measure_id, stub)
-    synonyms_file = next((f for f in valid if f.source.kind == "synonyms"), None)
-    synonyms: tuple[Synonym, ...] = ()
-    if synonyms_file is not None:
-        synonyms = tuple(
-            Synonym(entry["phrases"], entry["terms"], synonyms_file.ctx.line((index,)))
-            for index, entry in enumerate(synonyms_file.data)
-        )
-    glossary_file = next((f for f in valid if f.source.kind == "glossary"), None)
-    glossary: tuple[Synonym, ...] = ()
-    if glossary_file is not None:
-        glossary = tuple(
-            Synonym(entry["en"], entry["ru"], glossary_file.ctx.line((index,)))
-            for index, entry in enumerate(glossary_file.data)
-        )
+    synonyms = _word_lists(valid, "synonyms", "phrases", "terms")
+    glossary = _word_lists(valid, "glossary", "en", "ru")
     return Catalog(themes=themes, entities=entities, synonyms=synonyms, glossary=glossary, version=version)
+
+
+def _word_lists(valid: list[LoadedFile], kind: str, phrases: str, terms: str) -> tuple[Synonym, ...]:
+    """synonyms.yml (citizens' words → official terms) or glossary.en.yml (English → Russian terms)."""
+    found = next((f for f in valid if f.source.kind == kind), None)
+    if found is None:
+        return ()
+    return tuple(Synonym(e[phrases], e[terms], found.ctx.line((i,))) for i, e in enumerate(found.data))
 
 
 def load(
