@@ -22,9 +22,10 @@ def _parse(fact: Fact, raw: object) -> tuple[object, str | None]:
     if raw is None or (isinstance(raw, str) and raw.strip() in ("", UNKNOWN)):
         return None, None
     if fact.kind == "bool":
-        if raw in (True, "yes", "true", "да"):
+        # `is`, not `in`: 1 == True in Python, and a JSON number is not a yes/no answer.
+        if raw is True or raw in ("yes", "true", "да"):
             return True, None
-        if raw in (False, "no", "false", "нет"):
+        if raw is False or raw in ("no", "false", "нет"):
             return False, None
         return None, _("Выберите «Да», «Нет» или «Не знаю».")
     if fact.kind == "choice":
@@ -32,6 +33,8 @@ def _parse(fact: Fact, raw: object) -> tuple[object, str | None]:
         if value in fact.choice_values():
             return value, None
         return None, _("Выберите один из вариантов.")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # JSON 3.0 is the integer 3
     try:
         number = int(str(raw).strip()) if not isinstance(raw, bool) else None
     except ValueError:

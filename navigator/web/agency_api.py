@@ -54,6 +54,11 @@ def _json_body() -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _strings_or_null(data: dict[str, Any], *names: str) -> bool:
+    """Fields a system sends as text: a number or a list there is refused, not stringified."""
+    return all(data.get(name) is None or isinstance(data.get(name), str) for name in names)
+
+
 def _idempotent(handler: Callable[P, ApiResponse]) -> Callable[P, ResponseReturnValue]:
     """Replay the stored answer for a repeated Idempotency-Key; refuse the key with a different body."""
 
@@ -109,8 +114,10 @@ def create_request() -> ApiResponse:
     if data is None:
         return error(400, "invalid_json", "Тело запроса должно быть JSON-объектом.")
     notify = data.get("notify") or []
-    if not isinstance(notify, list) or not set(notify) <= {"email", "sms"}:
+    if not isinstance(notify, list) or not all(isinstance(n, str) and n in ("email", "sms") for n in notify):
         return error(422, "invalid", "notify: список из «email» и «sms».")
+    if not _strings_or_null(data, "contact_email", "contact_phone"):
+        return error(422, "invalid", "contact_email, contact_phone: строка или null.")
     try:
         decision_days = int(data.get("decision_days", 5))
         registered = register_request(
@@ -126,7 +133,7 @@ def create_request() -> ApiResponse:
             decision_days=decision_days,
             actor=Actor("agency", g.agency_id, g.agency_id),
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return error(422, "invalid", "decision_days: целое число рабочих дней.")
     except TrackingError as exc:
         return error(exc.status_code, exc.code, exc.message)
@@ -151,6 +158,8 @@ def push_event(number: str) -> ApiResponse:
         return error(
             400, "idempotency_key_required", "Нужен заголовок Idempotency-Key: тогда повтор не создаст второе событие."
         )
+    if not _strings_or_null(data, "status", "comment", "refusal_code"):
+        return error(422, "invalid", "status, comment, refusal_code: строка или null.")
     try:
         decision_date = dt.date.fromisoformat(data["decision_date"]) if data.get("decision_date") else None
     except (TypeError, ValueError):

@@ -71,7 +71,10 @@ def _public_paths() -> dict[str, Operation]:
     measure_id = _path_param("measure_id", "Идентификатор меры", "home-care-services")
     provider_id = _path_param("provider_id", "Идентификатор организации", "kcson-surgut")
     search_params = [
-        _query("q", "Запрос простыми словами (до 200 символов)", required=True, example="сиделка для мамы"),
+        {
+            **_query("q", "Запрос простыми словами (до 200 символов)", required=True, example="сиделка для мамы"),
+            "schema": {"type": "string", "minLength": 1, "pattern": "\\S"},
+        },
         _query("page", "Номер страницы результатов, с 1", example="1"),
         _query("as_typed", "1 — искать как написано, без исправления опечаток"),
         *(
@@ -113,10 +116,9 @@ def _public_paths() -> dict[str, Operation]:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "properties": {"answers": {"type": "object"}},
-                                "required": ["answers"],
+                                "properties": {"answers": ref("Answers")},
                             },
-                            "example": {"answers": {"age": 67, "needs_outside_care": True}},
+                            "example": {"answers": {"age": 67, "needs_care": True}},
                         }
                     },
                 },
@@ -142,7 +144,7 @@ def _agency_paths() -> dict[str, Operation]:
         "required": False,
         "description": "Ключ повтора: повтор с тем же ключом и телом вернёт первый ответ и ничего не создаст "
         "(для событий обязателен)",
-        "schema": {"type": "string", "maxLength": 200},
+        "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
     }
     registration = {
         "type": "object",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from navigator.catalog.facts import FACTS, Fact
+
 Schema = dict[str, Any]
 
 
@@ -238,6 +240,25 @@ AGENCY_REQUEST: Schema = obj(
     },
 )
 
+
+def _fact_schema(fact: Fact) -> Schema:
+    """What /api/v1/eligibility accepts for one fact (null or «unknown» is «не знаю»)."""
+    if fact.kind == "bool":
+        return {"type": ["boolean", "null"], "description": str(fact.label)}
+    if fact.kind == "choice":
+        return {"enum": [*fact.choice_values(), "unknown", None], "description": str(fact.label)}
+    high = fact.maximum if fact.maximum is not None else 10**6
+    return {"type": ["integer", "null"], "minimum": fact.minimum or 0, "maximum": high, "description": str(fact.label)}
+
+
+def answers_schema() -> Schema:
+    return {
+        "type": "object",
+        "properties": {fact.id: _fact_schema(fact) for fact in FACTS},
+        "additionalProperties": False,
+    }
+
+
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR,
     "Cost": COST,
@@ -254,6 +275,7 @@ COMPONENTS: dict[str, Schema] = {
     "Suggestions": SUGGEST,
     "Verdict": VERDICT,
     "EligibilityResult": ELIGIBILITY,
+    "Answers": answers_schema(),
     "AgencyRequest": AGENCY_REQUEST,
     "Registered": obj({"number": STRING, "number_formatted": STRING, "code": STRING, "status": STRING}),
     "EventResult": obj({"event_id": INTEGER, "status": STRING, "created": {"type": "boolean"}}),
