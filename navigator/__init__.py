@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         agency_api,
         api,
         openapi,
+        opendata_views,
         pages,
         preferences,
         questionnaire_views,
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api.bp,
         agency_api.bp,
         openapi.bp,
+        opendata_views.bp,
         staff_views.bp,
     )
     for blueprint in blueprints:

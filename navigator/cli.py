@@ -188,6 +188,7 @@ def search_zero_results(limit: int) -> None:
 
 def init_app(app: Flask) -> None:
     from navigator.commands.demo import demo_cli
+    from navigator.commands.opendata import export_cli
     from navigator.commands.staff import staff_cli
     from navigator.commands.tracking import agency_cli, notify_cli, requests_cli
 
@@ -201,5 +202,6 @@ def init_app(app: Flask) -> None:
         notify_cli,
         demo_cli,
         agency_cli,
+        export_cli,
     ):
         app.cli.add_command(group)

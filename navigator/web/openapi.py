@@ -207,8 +207,25 @@ def _agency_paths() -> dict[str, Operation]:
     }
 
 
-# Extra path groups registered by other modules (the HSDS export adds its own).
-EXTRA_PATHS: list[dict[str, Operation]] = []
+def _hsds_paths() -> dict[str, Operation]:
+    paging = [
+        _query("page", "Номер страницы, с 1", example="1"),
+        _query("per_page", "Объектов на странице (до 100, по умолчанию 50)", example="50"),
+    ]
+    tag = "Открытые данные (HSDS)"
+    service_id = _path_param("service_id", "UUID услуги HSDS", "263007b3-b3c4-5655-83bc-0e236732b006")
+    organization_id = _path_param("organization_id", "UUID организации HSDS", "00000000-0000-5000-8000-000000000000")
+    return {
+        "/api/v1/hsds/": _get("Версия HSDS и список коллекций", tag, "HsdsItem", []),
+        "/api/v1/hsds/services": _get("Меры как услуги HSDS", tag, "HsdsList", paging),
+        "/api/v1/hsds/services/{service_id}": _get("Услуга HSDS", tag, "HsdsItem", [service_id], ("404",)),
+        "/api/v1/hsds/organizations": _get("Организации HSDS", tag, "HsdsList", paging),
+        "/api/v1/hsds/organizations/{organization_id}": _get(
+            "Организация HSDS", tag, "HsdsItem", [organization_id], ("404",)
+        ),
+        "/api/v1/hsds/taxonomies": _get("Таксономия тем и ситуаций", tag, "HsdsList", paging),
+        "/api/v1/hsds/taxonomy_terms": _get("Темы и жизненные ситуации как термины", tag, "HsdsList", paging),
+    }
 
 
 def _error_responses() -> dict[str, Any]:
@@ -224,9 +241,7 @@ def _error_responses() -> dict[str, Any]:
 
 
 def build_spec(base_url: str) -> dict[str, Any]:
-    paths = {**_public_paths(), **_agency_paths()}
-    for extra in EXTRA_PATHS:
-        paths.update(extra)
+    paths = {**_public_paths(), **_agency_paths(), **_hsds_paths()}
     return {
         "openapi": "3.1.0",
         "info": {

@@ -283,5 +283,5 @@ COMPONENTS: dict[str, Schema] = {
         {"total_items": INTEGER, "contents": array({"type": "object"})},
         {"page_number": INTEGER, "size": INTEGER, "total_pages": INTEGER, "first_page": {"type": "boolean"}},
     ),
-    "HsdsItem": {"type": "object", "required": ["id"], "properties": {"id": STRING}},
+    "HsdsItem": {"type": "object"},
 }
