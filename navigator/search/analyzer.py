@@ -170,6 +170,11 @@ def _shared_analyzer() -> CompositeAnalyzer:
     return russian_analyzer()
 
 
+def shared_analyzer() -> Any:
+    """One Russian analyzer per process (building one compiles its filters)."""
+    return _shared_analyzer()
+
+
 def terms(text: str) -> list[str]:
     """The analysed terms of a text, in order (hyphenated compounds followed by their parts)."""
     return [token.text for token in _shared_analyzer()(text)]

@@ -37,6 +37,12 @@ def _leaf_postings(reader: Any, field: str, term: str) -> tuple[list[int], list[
     if (field, term) not in reader:
         return ids, weights
     matcher = reader.postings(field, term)
+    # A segment with deleted documents wraps its postings in a FilterMatcher that steps one posting
+    # at a time; the engine masks deleted documents itself (Engine.live), so read the raw postings.
+    from whoosh.matching.wrappers import FilterMatcher
+
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
     fast = hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")
     while matcher.is_active():
         if not fast:
@@ -158,6 +164,10 @@ class Engine:
 
     def doc_frequency(self, term: str) -> int:
         return len(self.term(term).ids)
+
+    def approximate_frequency(self, term: str) -> int:
+        """Documents with the term in its most frequent field, from the term index, without reading postings."""
+        return max((self.reader.doc_frequency(field, term) for field in FIELD_WEIGHTS), default=0)
 
     # --- evaluation ------------------------------------------------------------------------
 

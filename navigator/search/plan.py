@@ -185,7 +185,7 @@ def _vector_concepts(plan: Plan, open_index: OpenIndex) -> None:
         surfaces = (*(w.lower() for w in concept.words[:1]), term)
         threshold = VECTOR_THRESHOLD if known else UNKNOWN_VECTOR_THRESHOLD
         for neighbour in space.neighbours(surfaces, VECTOR_LIMIT, threshold):
-            if open_index.doc_frequency(neighbour.term) > VECTOR_MAX_SHARE * size:
+            if open_index.engine.approximate_frequency(neighbour.term) > VECTOR_MAX_SHARE * size:
                 continue
             weight = round(min(0.8, VECTOR_WEIGHT * boost * neighbour.similarity), 3)
             concept.add((neighbour.term,), weight, "vector")

@@ -144,17 +144,20 @@ def weighted(query_plan: plan.Plan) -> list[tuple[float, list[tuple[tuple[str, .
     return [(c.weight, [(a.terms, a.weight) for a in c.alternatives]) for c in query_plan.concepts]
 
 
+SNIPPET_SOURCE = 3000
 _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=70)
 
 
 def _snippet(open_index: OpenIndex, stored: dict[str, Any], terms: set[str]) -> str:
-    schema = open_index.ix.schema
+    # The plain Russian analyzer: the pair terms of short fields never mark a word by themselves.
+    words = frozenset(t for t in terms if "_" not in t and not t.startswith(analyzer.ENGLISH_PREFIX))
     for name in ("summary", "body"):
-        text = stored.get(name) or ""
+        # A snippet comes from the start of a long body: highlighting all of it costs more than it shows.
+        text = (stored.get(name) or "")[:SNIPPET_SOURCE]
         if not text:
             continue
-        fragment = highlight.highlight(text, frozenset(terms), schema[name].analyzer, _FRAGMENTER, _FORMATTER, top=2)
+        fragment = highlight.highlight(text, words, analyzer.shared_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
         if fragment:
             # Whoosh escapes the text; nh3 makes sure nothing but <mark> can ever come out.
             return nh3.clean(fragment, tags={"mark"}, attributes={})

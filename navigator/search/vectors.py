@@ -140,7 +140,8 @@ class TermSpace:
             self.matrix = np.zeros((0, 300), dtype=np.float16)
             self.terms: list[str] = []
         else:
-            self.matrix = np.load(matrix_path, mmap_mode="r")
+            # float16 on disk, float32 in memory: numpy has no BLAS for float16 (10× slower products).
+            self.matrix = np.asarray(np.load(matrix_path), dtype=np.float32)
             self.terms = [str(t) for t in np.load(generation / TERM_VECTOR_WORDS)]
 
     def __bool__(self) -> bool:
@@ -153,7 +154,7 @@ class TermSpace:
         vector = next((v for v in (self.store.vector(w) for w in words) if v is not None), None)
         if vector is None:
             return []
-        similarity = np.asarray(self.matrix @ vector.astype(np.float16), dtype=np.float32)
+        similarity = self.matrix @ vector.astype(np.float32)
         best = np.argpartition(-similarity, min(limit * 3, len(self.terms) - 1))[: limit * 3]
         ranked = sorted(best, key=lambda i: -similarity[i])
         return [
