@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.web import (
         agency_api,
         api,
+        discovery,
         openapi,
         opendata_views,
         pages,
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api.bp,
         agency_api.bp,
         openapi.bp,
+        discovery.bp,
         opendata_views.bp,
         staff_views.bp,
     )

@@ -23,7 +23,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 def select_locale() -> str:
     if not has_request_context():
         return "ru"  # commands and workers: notifications and logs are in Russian
-    chosen = request.cookies.get(LANG_COOKIE, "")
+    # The visitor's choice first; ?lang=en is the English page's own address (hreflang, sitemaps, crawlers).
+    chosen = request.cookies.get(LANG_COOKIE) or request.args.get("lang", "")
     return chosen if chosen in LANGUAGES else "ru"
 
 

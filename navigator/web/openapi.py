@@ -83,6 +83,18 @@ def _public_paths() -> dict[str, Operation]:
         ),
         LANG,
     ]
+    suggest = _get(
+        "Подсказки при наборе запроса",
+        "Поиск",
+        "Suggestions",
+        [
+            _query("q", "Начало запроса", example="пособ"),
+            _query("format", "opensearch — ответ в формате OpenSearch Suggestions [запрос, [варианты], [], [адреса]]"),
+        ],
+    )
+    suggest["get"]["responses"]["200"]["content"]["application/x-suggestions+json"] = {
+        "schema": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    }
     return {
         "/api/v1/situations": _get("Темы и жизненные ситуации", "Каталог", "Situations", [LANG]),
         "/api/v1/measures": _get(
@@ -97,15 +109,7 @@ def _public_paths() -> dict[str, Operation]:
             "Организация целиком", "Каталог", "Provider", [provider_id, LANG], ("404",)
         ),
         "/api/v1/search": _get("Поиск", "Поиск", "SearchResults", search_params, ("400", "503")),
-        "/api/v1/suggest": _get(
-            "Подсказки при наборе запроса",
-            "Поиск",
-            "Suggestions",
-            [
-                _query("q", "Начало запроса", example="пособ"),
-                _query("format", "opensearch — ответ в формате OpenSearch Suggestions [запрос, [варианты]]"),
-            ],
-        ),
+        "/api/v1/suggest": suggest,
         "/api/v1/eligibility": {
             "post": {
                 "summary": "Подбор мер по ответам анкеты",

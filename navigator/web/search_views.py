@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
@@ -144,6 +145,11 @@ def _search_json(catalog: Catalog, outcome: SearchOutcome, lang: str) -> dict[st
 def api_suggest() -> ResponseReturnValue:
     text = (request.args.get("q") or "")[: search_adapter.MAX_QUERY]
     completions = complete(get_catalog(), text)
+    if request.args.get("format") == "opensearch":  # browsers' search box (see /opensearch.xml)
+        titles = [c.title for c in completions]
+        urls = [result_url(c.type, c.id, external=True) for c in completions]
+        body = json.dumps([text, titles, [""] * len(titles), urls], ensure_ascii=False)
+        return Response(body, mimetype="application/x-suggestions+json")
     return jsonify(
         {
             "query": text,
