@@ -140,6 +140,7 @@ def measure(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, p
             LifeEventWindow(e["event"], e["from_days"], e["to_days"]) for e in data.get("life_events") or ()
         ),
         related=data.get("related") or (),
+        alternative_to=tuple(data.get("alternative_to") or ()),
     )
 
 

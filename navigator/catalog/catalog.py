@@ -164,6 +164,13 @@ class Catalog:
     # --- cross-references ----------------------------------------------------------------------
     # The ids in these indexes come from the Russian entities, so every lookup finds one.
 
+    def alternatives(self, measure_id: str) -> frozenset[str]:
+        """Measures taken instead of this one (either side may name the other in `alternative_to`)."""
+        measure = self.measure(measure_id)
+        named = set(measure.alternative_to) if measure else set()
+        named |= {m.id for m in self.measures() if measure_id in m.alternative_to}
+        return frozenset(named)
+
     def measures_for_situation(self, situation_id: str, lang: str = "ru") -> tuple[Measure, ...]:
         return tuple(cast(Measure, self.measure(m, lang)) for m in self.situation_measures.get(situation_id, ()))
 

@@ -210,6 +210,7 @@ class Measure(Entity):
     legal_basis: tuple[LegalAct, ...]
     life_events: tuple[LifeEventWindow, ...]
     related: tuple[str, ...]
+    alternative_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,8 @@ MEASURE = Record(
             required=False,
         ),
         "related": F(ListOf(Ref("measure")), required=False),
+        # Measures a person takes instead of this one, not together (home care or a care home).
+        "alternative_to": F(ListOf(Ref("measure")), required=False),
         **COMMON,
     }
 )

@@ -208,6 +208,16 @@ def ranked(verdicts: list[Verdict]) -> list[Verdict]:
     return sorted(verdicts, key=rank)
 
 
+def prechecked(catalog: Catalog, verdicts: list[Verdict]) -> frozenset[str]:
+    """Fitting measures ticked for the route sheet, but never two alternatives (home care or a care home):
+    the better-ranked one is ticked, the person can tick the other."""
+    chosen: set[str] = set()
+    for verdict in ranked([v for v in verdicts if v.result == FITS]):
+        if not catalog.alternatives(verdict.measure.id) & chosen:
+            chosen.add(verdict.measure.id)
+    return frozenset(chosen)
+
+
 @dataclass(frozen=True)
 class OpenQuestions:
     """«Ответьте ещё на N вопросов, чтобы проверить ещё M мер»: the facts that would settle them."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -44,6 +45,11 @@ class RouteSheet:
     online_path: str
     created_on: dt.date
     missing: list[str] = field(default_factory=list)
+
+    def step_numbers(self, measures: Iterable[Measure]) -> list[int]:
+        """The numbers under «Шаги» of the given measures («для шагов 1, 3»)."""
+        position = {m.id: index for index, m in enumerate(self.measures, 1)}
+        return sorted(position[m.id] for m in measures if m.id in position)
 
 
 def _ordered(catalog: Catalog, measures: list[Measure]) -> list[Measure]:

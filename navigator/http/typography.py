@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from navigator.search.analyzer import shared_morph
+
 NBSP = "\u00a0"
 
 _SHORT_WORDS = (
@@ -34,7 +36,7 @@ def typographed(value: object) -> Markup:
     """Escape plain text and apply the typography rules; safe to print in a template."""
     if value is None:
         return Markup("")
-    return Markup(nbsp(str(escape(value))))  # noqa: S704 - escaped above, only spaces change
+    return Markup(_linked(nbsp(str(escape(value)))))  # noqa: S704 - escaped above; spaces and links change
 
 
 _TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)([^<]+)(?=<)")
@@ -44,4 +46,41 @@ def typographed_html(fragment: str) -> Markup:
     """Apply the rules to the text nodes of already sanitized HTML."""
     wrapped = f">{fragment}<"
     result = _TEXT_BETWEEN_TAGS.sub(lambda m: nbsp(m.group(1)), wrapped)
-    return Markup(result[1:-1])  # noqa: S704 - input is sanitized HTML; only spaces in text change
+    return Markup(linkify_html(result[1:-1]))  # noqa: S704 - input is sanitized HTML; only spaces in text change
+
+
+_URL = re.compile(r"https?://[^\s<>«»\"']+[^\s<>«»\"'.,;:!?)]")
+
+
+def _linked(text: str) -> str:
+    """Bare web addresses in already escaped text become links (a citizen taps them)."""
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', text)
+
+
+def linkify_html(fragment: str) -> str:
+    """Link bare addresses in the text nodes of sanitized HTML, but not inside an existing link."""
+    parts = re.split(r"(<[^>]+>)", fragment)
+    inside_link = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            if re.match(r"<a[\s>]", part):
+                inside_link += 1
+            elif part.startswith("</a"):
+                inside_link = max(0, inside_link - 1)
+        elif not inside_link:
+            parts[index] = _linked(part)
+    return "".join(parts)
+
+
+_NEEDED = {"plur": "Нужны", "femn": "Нужна", "neut": "Нужно", "masc": "Нужен"}
+
+
+def needed_for(title: str) -> str:
+    """«Нужен/Нужна/Нужно/Нужны для:» agreeing with the first noun of a document's name."""
+    morph = shared_morph()
+    for word in re.findall(r"[А-Яа-яЁё]+", title):
+        nominative = [p for p in morph.parse(word) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+        if nominative:
+            tag = nominative[0].tag
+            return _NEEDED.get("plur" if tag.number == "plur" else (tag.gender or "masc"), "Нужен")
+    return "Нужен"

@@ -170,6 +170,11 @@ def _shared_analyzer() -> CompositeAnalyzer:
     return russian_analyzer()
 
 
+def shared_morph() -> Any:
+    """The process's one pymorphy3 analyzer (its dictionary is loaded once)."""
+    return _morph()
+
+
 def shared_analyzer() -> Any:
     """One Russian analyzer per process (building one compiles its filters)."""
     return _shared_analyzer()

@@ -34,7 +34,13 @@ CONVERSATIONAL = frozenset(
     "куда обратиться обращаться что делать помощь помочь помогать нужный нужно надо хотеть как где можно получить "
     "мой мне меня какой сделать год лет лето подсказать пожалуйста узнать очень просто вообще".split()
 )
-ENGLISH_CONVERSATIONAL = frozenset(f"{analyzer.ENGLISH_PREFIX}{w}" for w in "help need get want find".split())
+ENGLISH_CONVERSATIONAL = frozenset(
+    analyzer.english_terms(
+        "help need get want find please i me my mine he she his her him has had have how what where who which "
+        "do does did am was were our they them their there so some any can could would should should there "
+        "here about"
+    )
+)
 STATUS_WORDS = frozenset({"статус", "заявление", "обращение"})
 _DIGITS = re.compile(r"\d+\Z")
 
@@ -150,11 +156,13 @@ def _russian_concepts(plan: Plan, words: list[str], catalog: Catalog, open_index
 
 def _english_concepts(plan: Plan, words: list[str], catalog: Catalog) -> None:
     stems = [s for s in analyzer.english_terms(" ".join(words))]
-    meaningful = [s for s in stems if s not in ENGLISH_CONVERSATIONAL] or stems
-    if not meaningful:
+    if not stems:
         return
-    groups = expand(meaningful, meaningful, glossary_expansions(catalog.glossary))
-    for group in groups:
+    # Glossary phrases first, over every word («want to die», «special needs»); then question words and
+    # pronouns that no phrase took are dropped, unless nothing else is left.
+    groups = expand(stems, stems, glossary_expansions(catalog.glossary))
+    kept = [g for g in groups if g.expanded_by or g.alternatives[0][0] not in ENGLISH_CONVERSATIONAL]
+    for group in kept or groups:
         concept = Concept(group.words, [Alternative(group.alternatives[0], 1.0, "english")])
         for alternative in group.alternatives[1:]:
             concept.add(alternative, GLOSSARY_WEIGHT, "glossary")

@@ -150,7 +150,8 @@ def _best(words: list[str], lexicon: Lexicon) -> tuple[str, float] | None:
 
 def _read_latin(chunk: str, lexicon: Lexicon, english_words: frozenset[str]) -> tuple[list[str], bool, Fix | None]:
     """One whitespace-separated chunk with Latin letters: English, wrong layout, or transliteration."""
-    letters = re.sub(r"[^A-Za-z']", " ", chunk).lower().split()
+    # «don't», «daughter's»: the apostrophe goes, the word stays one word («dont», «daughters»).
+    letters = re.sub(r"[^A-Za-z]", " ", re.sub(r"[’']", "", chunk)).lower().split()
     english_score = sum(
         1
         for w in letters

@@ -25,6 +25,7 @@ from navigator.eligibility.evaluate import (
     evaluate_all,
     grouped,
     open_questions,
+    prechecked,
 )
 from navigator.http.i18n import current_lang
 from navigator.http.region import current_region
@@ -113,6 +114,7 @@ def _results(answers: Mapping[str, object]) -> ResponseReturnValue:
         counts=counts,
         carried=answer_forms.to_fields(answers),
         questions=questions,
+        prechecked=prechecked(catalog, verdicts),
         check_carried=answer_forms.to_fields({k: v for k, v in answers.items() if k not in asked}),
         check_step=CHECK_STEP,
         answered=len(answers),

@@ -88,3 +88,13 @@ def test_a_crisis_page_shows_one_urgent_contact_and_a_quick_exit(context):
     assert page.locator('.alert a[href^="tel:"]').count() >= 1
     page.locator("[data-quick-exit]").first.wait_for()
     assert page.locator("[data-quick-exit]").get_attribute("href").startswith("https://")
+
+
+def test_a_route_sheet_of_three_measures_prints_on_two_a4_pages(context):
+    import io
+
+    from pypdf import PdfReader
+
+    page = context().new_page()
+    page.goto("/route-sheet?m=home-care-services&m=social-coordinators-hotline&m=social-certificate")
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) <= 2

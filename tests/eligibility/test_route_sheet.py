@@ -96,3 +96,11 @@ def test_plan_ahead_places_measures_before_at_and_after(catalog, app):
     assert html.status_code == 200 and "1 марта 2027" in html.get_data(as_text=True)
     bad = client.post("/plan", data={"csrf_token": _token(client), "event": "birth", "date": "вчера"})
     assert "Выберите событие и укажите его дату" in bad.get_data(as_text=True)
+
+
+def test_three_typical_measures_fit_two_a4_pages_in_the_pdf(app):
+    client = app.test_client()
+    measures = ["home-care-services", "social-coordinators-hotline", "social-certificate"]
+    response = client.post("/route-sheet/pdf", data={"csrf_token": _token(client), "m": measures})
+    assert response.status_code == 200
+    assert len(PdfReader(io.BytesIO(response.data)).pages) <= 2

@@ -98,3 +98,13 @@ def test_the_results_page_asks_the_open_questions_right_there(app):
 
 def _form(answers, step, token):
     return MultiDict([*to_fields(answers), ("csrf_token", token), ("step", step), ("action", "results")])
+
+
+def test_alternatives_are_not_both_ticked_for_the_route_sheet(app, catalog):
+    from navigator.eligibility.evaluate import prechecked
+
+    with app.test_request_context():
+        verdicts = evaluate_all(catalog, OLD_WOMAN)
+    ticked = prechecked(catalog, verdicts)
+    assert "home-care-services" in ticked and "residential-care-services" not in ticked
+    assert catalog.alternatives("home-care-services") == {"residential-care-services"}
