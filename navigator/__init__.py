@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     json_provider.ensure_ascii = False
     json_provider.sort_keys = False
 
-    from navigator import cli, extensions
+    from navigator import channels, cli, extensions
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
     from navigator.http import errors, i18n, region, security
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api.bp)
     extensions.csrf.exempt(agency_api.bp)
+    channels.init_app(app)
     i18n.init_app(app)
     region.init_app(app)
     security.init_app(app)

@@ -42,6 +42,12 @@ class Settings:
     mail_from: str = "navigator@localhost"
     sms_gateway_url: str = ""
     sms_gateway_token: str = ""
+    # Channels that answer citizens (navigator/channels). An empty secret or token turns a channel off.
+    sms_inbound_secret: str = ""  # HMAC key of the SMS gateway's inbound webhook
+    voice_secret: str = ""  # HMAC key of the voice (IVR) provider's webhook
+    telegram_bot_token: str = ""
+    telegram_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of the webhook
+    telegram_api_url: str = "https://api.telegram.org"
     # Optional: the region's hotline number, shown in the header and empty states when set.
     hotline_phone: str = ""
     region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
@@ -127,6 +133,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         mail_from=env_vars.get("NAVIGATOR_MAIL_FROM", "navigator@localhost"),
         sms_gateway_url=env_vars.get("NAVIGATOR_SMS_GATEWAY_URL", ""),
         sms_gateway_token=env_vars.get("NAVIGATOR_SMS_GATEWAY_TOKEN", ""),
+        sms_inbound_secret=env_vars.get("NAVIGATOR_SMS_INBOUND_SECRET", ""),
+        voice_secret=env_vars.get("NAVIGATOR_VOICE_SECRET", ""),
+        telegram_bot_token=env_vars.get("NAVIGATOR_TELEGRAM_BOT_TOKEN", ""),
+        telegram_secret=env_vars.get("NAVIGATOR_TELEGRAM_SECRET", ""),
+        telegram_api_url=(env_vars.get("NAVIGATOR_TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
         hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
         region=env_vars.get("NAVIGATOR_REGION", "").strip(),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),

@@ -67,16 +67,35 @@ def test_views_do_not_touch_the_database_session_directly():
     assert not offenders, offenders
 
 
+WEBHOOK_PREFIX = "/channels/"
+
+
 def test_every_post_route_needs_csrf(app):
     client = app.test_client()
     for rule in app.url_map.iter_rules():
-        if "POST" not in rule.methods or rule.rule.startswith("/api/"):
+        if "POST" not in rule.methods or rule.rule.startswith(("/api/", WEBHOOK_PREFIX)):
             continue
         url = rule.rule
         for argument in rule.arguments:
             url = url.replace(f"<{argument}>", "x").replace(f"<int:{argument}>", "1")
         response = client.post(url, data={})
         assert response.status_code == 400, f"{rule.rule} accepted a POST without a CSRF token"
+
+
+def test_every_webhook_is_authenticated(app):
+    """Webhooks take no CSRF token: each refuses a call without its provider's secret, also when configured."""
+    app.config["NAVIGATOR"] = app.config["NAVIGATOR"].with_overrides(
+        sms_inbound_secret="s", voice_secret="v", telegram_bot_token="1:t", telegram_secret="t"
+    )
+    client = app.test_client()
+    webhooks = [r for r in app.url_map.iter_rules() if r.rule.startswith(WEBHOOK_PREFIX)]
+    assert webhooks
+    for rule in webhooks:
+        assert not rule.arguments, f"{rule.rule}: webhooks carry nothing in the URL"
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(rule.rule, method=method, json={"from": "+79990000000", "text": "x"})
+            assert response.status_code in (401, 403), f"{method} {rule.rule} answered without authentication"
+            assert response.headers["Cache-Control"] == "no-store", rule.rule
 
 
 def test_top_level_layout():

@@ -17,6 +17,7 @@ PRIVATE_PREFIXES = (
     "/api/v1/eligibility",
     "/api/v1/agency",
     "/plan",
+    "/channels",
 )
 
 

@@ -66,7 +66,7 @@ def _sms_text(request: ServiceRequest, event: StatusEvent, settings: Settings) -
     return text[:SMS_LIMIT]
 
 
-def _enqueue(
+def enqueue(
     session: Session,
     channel: str,
     recipient: str,
@@ -75,21 +75,21 @@ def _enqueue(
     *,
     request_id: int | None = None,
     event_id: int | None = None,
-) -> None:
+) -> OutboxMessage:
     """A message for the outbox, sent by `run_once` after the caller's transaction commits."""
     now = utcnow()
-    session.add(
-        OutboxMessage(
-            request_id=request_id,
-            event_id=event_id,
-            channel=channel,
-            recipient=recipient,
-            subject=subject,
-            body=body,
-            next_attempt_at=now,
-            created_at=now,
-        )
+    message = OutboxMessage(
+        request_id=request_id,
+        event_id=event_id,
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        next_attempt_at=now,
+        created_at=now,
     )
+    session.add(message)
+    return message
 
 
 def queue_status_change(
@@ -98,9 +98,9 @@ def queue_status_change(
     links = {"request_id": request.id, "event_id": event.id}
     if request.notify_email and request.contact_email:
         subject, body = _status_text(request, event, catalog, settings)
-        _enqueue(session, "email", request.contact_email, subject, body, **links)
+        enqueue(session, "email", request.contact_email, subject, body, **links)
     if request.notify_sms and request.contact_phone:
-        _enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings), **links)
+        enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings), **links)
 
 
 def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
@@ -111,7 +111,7 @@ def queue_login_code(session: Session, channel: str, recipient: str, code: str, 
         else f"Здравствуйте!\n\nВаш код для просмотра истории заявлений: {code}.\nОн действует 10 минут и подходит "
         "один раз. Никому его не сообщайте.\n\nЕсли вы не запрашивали код, просто удалите это письмо."
     )
-    _enqueue(session, channel, recipient, subject, body)
+    enqueue(session, channel, recipient, subject, body)
 
 
 class DeliveryError(Exception):
@@ -208,28 +208,31 @@ def run_once(db: Database, settings: Settings, *, limit: int = 100) -> RunSummar
             )
         )
     for message_id in due:
-        message = _claim(db, message_id)
-        if message is None:
-            continue
-        error = None
-        try:
-            SENDERS[message.channel](settings, message)
-        except DeliveryError as exc:
-            error = str(exc)[:1000]
-        with db.transaction() as session:
-            stored = session.get_one(OutboxMessage, message_id)  # claimed above; messages are never deleted
-            if error is None:
-                stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
-                summary.sent += 1
-            else:
-                delay = BACKOFF[min(stored.attempts - 1, len(BACKOFF) - 1)]
-                stored.last_error, stored.next_attempt_at = error, utcnow() + dt.timedelta(seconds=delay)
-                summary.failed += 1
-                log.warning(
-                    "outbox: message %s via %s failed (attempt %s): %s",
-                    message_id,
-                    stored.channel,
-                    stored.attempts,
-                    error,
-                )
+        deliver(db, settings, message_id, summary)
     return summary
+
+
+def deliver(db: Database, settings: Settings, message_id: int, summary: RunSummary | None = None) -> bool:
+    """Send one due message now (a reply to a citizen who is waiting); False when it failed or was taken."""
+    summary = summary if summary is not None else RunSummary()
+    message = _claim(db, message_id)
+    if message is None:
+        return False
+    error = None
+    try:
+        SENDERS[message.channel](settings, message)
+    except DeliveryError as exc:
+        error = str(exc)[:1000]
+    with db.transaction() as session:
+        stored = session.get_one(OutboxMessage, message_id)  # claimed above; messages are never deleted
+        if error is None:
+            stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
+            summary.sent += 1
+            return True
+        delay = BACKOFF[min(stored.attempts - 1, len(BACKOFF) - 1)]
+        stored.last_error, stored.next_attempt_at = error, utcnow() + dt.timedelta(seconds=delay)
+        summary.failed += 1
+        log.warning(
+            "outbox: message %s via %s failed (attempt %s): %s", message_id, stored.channel, stored.attempts, error
+        )
+        return False
