@@ -43,7 +43,7 @@ class StaffIdentity:
 
     @property
     def actor(self) -> Actor:
-        return Actor("staff", str(self.id), self.agency_id)
+        return Actor("staff", str(self.id), self.agency_id, self.name, self.role)
 
 
 def _identity(user: StaffUser) -> StaffIdentity:

@@ -45,12 +45,26 @@ def notify_run(loop: bool, interval: float) -> None:
 @click.argument("agency_id")
 @click.argument("name")
 @click.option("--provider", default=None, help="The provider id in content/ whose page shows the contacts.")
-def agency_create(agency_id: str, name: str, provider: str | None) -> None:
-    """Create or rename an agency."""
+@click.option("--region", default=None, help="Region id from content/regions/ (default: the provider's region).")
+@click.option("--timezone", default=None, help="IANA time zone, e.g. Asia/Yekaterinburg (default: the region's).")
+def agency_create(agency_id: str, name: str, provider: str | None, region: str | None, timezone: str | None) -> None:
+    """Create or rename an agency; its time zone comes from its region unless given."""
     from navigator.tracking.agencies import create_agency
 
-    create_agency(_db(), agency_id, name, provider)
-    click.echo(f"agency {agency_id} saved")
+    try:
+        agency = create_agency(
+            _db(),
+            agency_id,
+            name,
+            provider,
+            catalog=current_app.extensions["navigator.catalog"].get(),
+            region=region,
+            timezone=timezone,
+        )
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"agency {agency_id} saved (region {agency.region or '—'}, time zone {agency.timezone or 'default'})")
 
 
 @agency_cli.command("create-token")

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from navigator.accounts.users import authenticate
@@ -26,9 +28,18 @@ from navigator.http.i18n import current_lang
 from navigator.http.security import safe_next
 from navigator.staff.auth import current_staff, log_in, log_out, login_required
 from navigator.tracking import secrets, statuses
-from navigator.tracking.console import RequestFilters, list_requests, request_detail
+from navigator.tracking.console import (
+    DUE_FILTERS,
+    EventView,
+    RequestFilters,
+    deadline_counts,
+    list_requests,
+    request_detail,
+)
+from navigator.tracking.corrections import CORRECTORS, correct_decision, correction_targets
+from navigator.tracking.deadlines import DueState
 from navigator.tracking.refusal_options import refusal_options
-from navigator.tracking.service import NotFound, TrackingError, change_status, local_today
+from navigator.tracking.service import NotFound, TrackingError, change_status
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -39,6 +50,13 @@ ERROR_FIELDS = {
     "refusal_code_unexpected": "change-refusal",
     "refusal_code_not_allowed": "change-refusal",
     "comment_too_long": "change-comment",
+}
+CORRECTION_FIELDS = {
+    "correction_reason_required": "correct-reason",
+    "refusal_code_required": "correct-refusal",
+    "refusal_code_unexpected": "correct-refusal",
+    "refusal_code_not_allowed": "correct-refusal",
+    "comment_too_long": "correct-comment",
 }
 CHANNELS = {
     "online": _l("Онлайн"),
@@ -53,6 +71,13 @@ ACTORS = {
     "citizen": _l("Заявитель"),
     "system": _l("Навигатор"),
 }
+ROLES = {
+    "operator": _l("оператор"),
+    "agency_admin": _l("администратор ведомства"),
+    "admin": _l("администратор навигатора"),
+}
+EASTERNMOST = ZoneInfo("Asia/Kamchatka")
+DUE_LABELS = {"overdue": _l("Просроченные"), "soon": _l("Срок в ближайшие 3 дня")}
 
 
 def _settings() -> Settings:
@@ -61,9 +86,18 @@ def _settings() -> Settings:
 
 
 def _local(moment: dt.datetime | None, with_time: bool = True) -> str:
+    """A moment as the console shows it: already in the agency's own time zone (tracking/console.py)."""
     if moment is None:
         return ""
-    return moment.astimezone(_settings().timezone).strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+    return moment.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+
+
+def _actor(event: EventView) -> str:
+    """Who made a change: the staff member's name and role, or the kind of actor."""
+    if event.actor_name:
+        role = ROLES.get(event.actor_role or "")
+        return f"{event.actor_name} ({role})" if role else event.actor_name
+    return str(ACTORS.get(event.actor_type, event.actor_type))
 
 
 @bp.context_processor
@@ -87,8 +121,20 @@ def helpers() -> dict[str, object]:
         "measure_lang": lambda measure_id: title_and_lang(catalog.measure, measure_id)[1],
         "refusal_lang": lambda code: title_and_lang(catalog.refusal, code)[1],
         "channel_label": lambda channel: str(CHANNELS.get(channel, channel)),
-        "actor_label": lambda actor: str(ACTORS.get(actor, actor)),
+        "actor_label": _actor,
+        "due_label": _due_label,
     }
+
+
+def _due_label(due: DueState | None) -> str:
+    """«просрочено на 3 дня», «срок сегодня», «срок через 2 дня»; empty when not waiting for a decision."""
+    if due is None:
+        return ""
+    if due.overdue:
+        return str(ngettext("просрочено на %(num)d день", "просрочено на %(num)d дней", -due.days_left))
+    if due.days_left == 0:
+        return str(_("срок сегодня"))
+    return str(ngettext("срок через %(num)d день", "срок через %(num)d дней", due.days_left))
 
 
 def _date(raw: str) -> dt.date | None:
@@ -103,7 +149,7 @@ def _date(raw: str) -> dt.date | None:
 
 def _list_filters(args: MultiDict[str, str]) -> tuple[dict[str, str], RequestFilters, dict[str, str]]:
     """The filter form as typed, the filters for the query, and errors keyed by field id."""
-    form = {name: args.get(name, "").strip() for name in ("number", "status", "measure", "from", "to")}
+    form = {name: args.get(name, "").strip() for name in ("number", "status", "measure", "from", "to", "due", "agency")}
     errors: dict[str, str] = {}
     number = secrets.normalize_number(form["number"]) if form["number"] else None
     if form["number"] and number is None:
@@ -120,6 +166,8 @@ def _list_filters(args: MultiDict[str, str]) -> tuple[dict[str, str], RequestFil
         number=number,
         status=form["status"] if form["status"] in statuses.STATUSES else None,
         measure_id=form["measure"] or None,
+        due=form["due"] if form["due"] in DUE_FILTERS else None,
+        agency_id=form["agency"] or None,
         submitted_from=dt.datetime.combine(days["from"], dt.time.min, zone) if days["from"] else None,
         submitted_before=dt.datetime.combine(days["to"] + dt.timedelta(days=1), dt.time.min, zone)
         if days["to"]
@@ -165,7 +213,7 @@ def requests() -> ResponseReturnValue:
     form, filters, errors = _list_filters(request.args)
     raw_page = request.args.get("page", "1")
     page_number = int(raw_page) if raw_page.isdigit() else 1
-    result = None if errors else list_requests(get_db(), staff.agency_id, filters, page_number)
+    result = None if errors else list_requests(get_db(), _settings(), staff.agency_id, filters, page_number)
     lang = current_lang()
     active: dict[str, Any] = {name: value for name, value in form.items() if value}
     return render_template(
@@ -176,6 +224,8 @@ def requests() -> ResponseReturnValue:
         filtered=bool(active),
         statuses=statuses.STATUSES,
         measures=sorted(get_catalog().measures(lang), key=lambda m: m.title),
+        due_filters=DUE_LABELS,
+        counts=deadline_counts(get_db(), _settings(), staff.agency_id),
         page_url=lambda number: url_for(".requests", page=number, **active),
     )
 
@@ -188,6 +238,7 @@ class StatusForm:
     comment: str = ""
     refusal_code: str = ""
     decision_date: str = ""
+    reason: str = ""  # only for correcting a decision
 
     @classmethod
     def from_form(cls, form: MultiDict[str, str]) -> StatusForm:
@@ -205,16 +256,30 @@ class StatusForm:
         return errors
 
 
-def _detail_page(number: str, form: StatusForm, errors: dict[str, str], code: int = 200) -> tuple[str, int]:
+def _detail_page(
+    number: str,
+    form: StatusForm,
+    errors: dict[str, str],
+    code: int = 200,
+    correction: StatusForm | None = None,
+) -> tuple[str, int]:
     staff = current_staff()
     assert staff is not None  # login_required
-    detail = request_detail(get_db(), number, staff.agency_id)
+    detail = request_detail(get_db(), _settings(), number, staff.agency_id)
     if detail is None:
         abort(404)
     allowed = [s for s in statuses.STATUSES.values() if statuses.allowed(detail.status, s.code)]
     refusals = refusal_options(get_catalog(), detail.measure_id, current_lang())
+    targets = correction_targets(detail.status) if staff.role in CORRECTORS else ()
     page = render_template(
-        "staff/request.html", detail=detail, allowed=allowed, refusals=refusals, form=form, errors=errors
+        "staff/request.html",
+        detail=detail,
+        allowed=allowed,
+        refusals=refusals,
+        form=form,
+        errors=errors,
+        corrections=[statuses.STATUSES[t] for t in targets],
+        correction=correction or StatusForm(),
     )
     return page, code
 
@@ -231,7 +296,8 @@ def change_request_status(number: str) -> ResponseReturnValue:
     staff = current_staff()
     assert staff is not None  # login_required
     form = StatusForm.from_form(request.form)
-    errors = form.problems(local_today(_settings()))
+    # The latest today anywhere in Russia: the agency's own zone is checked by the service's dates.
+    errors = form.problems(dt.datetime.now(EASTERNMOST).date())
     if not errors:
         try:
             change_status(
@@ -253,3 +319,44 @@ def change_request_status(number: str) -> ResponseReturnValue:
             flash(_("Статус изменён на «%(status)s».", status=statuses.label(form.status)), "success")
             return redirect(url_for(".request_page", number=secrets.normalize_number(number)), 303)
     return _detail_page(number, form, errors, 422)
+
+
+@bp.post("/requests/<number>/correct")
+@login_required(roles=CORRECTORS)
+def correct_request_decision(number: str) -> ResponseReturnValue:
+    """An agency administrator corrects a wrong final decision, with a reason (tracking/corrections.py)."""
+    staff = current_staff()
+    assert staff is not None  # login_required
+    form = StatusForm.from_form(request.form)
+    reason = request.form.get("reason", "").strip()
+    errors = {
+        k.replace("change-", "correct-"): v for k, v in form.problems(dt.datetime.now(EASTERNMOST).date()).items()
+    }
+    if not errors:
+        try:
+            correct_decision(
+                get_db(),
+                get_catalog(),
+                _settings(),
+                actor=staff.actor,
+                number=number,
+                new_status=form.status,
+                reason=reason,
+                comment=form.comment,
+                refusal_code=form.refusal_code or None,
+                decision_date=_date(form.decision_date) if form.decision_date else None,
+            )
+        except NotFound:
+            abort(404)
+        except TrackingError as error:
+            errors = {CORRECTION_FIELDS.get(error.code, "correct-status"): error.message}
+        else:
+            flash(
+                _(
+                    "Решение исправлено: «%(status)s». Заявитель получит уведомление.",
+                    status=statuses.label(form.status),
+                ),
+                "success",
+            )
+            return redirect(url_for(".request_page", number=secrets.normalize_number(number)), 303)
+    return _detail_page(number, StatusForm(), errors, 422, correction=replace(form, reason=reason))

@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from sqlalchemy import select
 
+from navigator.catalog.catalog import Catalog
 from navigator.db import Database, utcnow
 from navigator.tracking import secrets
+from navigator.tracking.deadlines import region_timezone
 from navigator.tracking.models import Agency, ApiToken
 
 
-def create_agency(db: Database, agency_id: str, name: str, provider_id: str | None = None) -> Agency:
+def create_agency(
+    db: Database,
+    agency_id: str,
+    name: str,
+    provider_id: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    region: str | None = None,
+    timezone: str | None = None,
+) -> Agency:
+    """Create or update an agency. Its region comes from its provider's page and its time zone from the
+    region (content/regions/), unless given; an unknown zone name is a ValueError."""
+    provider = catalog.provider(provider_id) if catalog is not None and provider_id else None
+    region = region or (provider.region if provider is not None else None)
+    if timezone is None and catalog is not None:
+        timezone = region_timezone(catalog, region)
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {timezone!r} (use an IANA name such as Asia/Yekaterinburg)") from None
     with db.transaction() as session:
         agency = session.get(Agency, agency_id)
         if agency is None:
             agency = Agency(id=agency_id, name=name, provider_id=provider_id, created_at=utcnow())
             session.add(agency)
-        else:
-            agency.name, agency.provider_id = name, provider_id
+        agency.name, agency.provider_id = name, provider_id
+        agency.region, agency.timezone = region or agency.region, timezone or agency.timezone
         return agency
 
 

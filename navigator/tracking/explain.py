@@ -31,12 +31,22 @@ def period_end(start: dt.date, period: Period) -> dt.date:
 
 
 def explain_refusal(
-    catalog: Catalog, code: str, decision_date: dt.date, today: dt.date, lang: str = "ru"
+    catalog: Catalog,
+    code: str,
+    decision_date: dt.date,
+    today: dt.date,
+    lang: str = "ru",
+    *,
+    skip_kinds: tuple[str, ...] = (),
 ) -> RefusalExplanation | None:
+    """The refusal with its appeal routes and their deadlines; `skip_kinds` leaves routes out (after a
+    rejected complaint the pre-trial route is used up)."""
     refusal = catalog.refusal(code, lang)
     if refusal is None:
         return None
-    appeals = tuple(a for a in (catalog.appeal(i, lang) for i in refusal.appeals) if a is not None)
+    appeals = tuple(
+        a for a in (catalog.appeal(i, lang) for i in refusal.appeals) if a is not None and a.kind not in skip_kinds
+    )
     deadlines = {}
     for appeal in appeals:
         if appeal.deadline is not None and (
@@ -51,3 +61,34 @@ def explain_refusal(
         reapply_date=decision_date + dt.timedelta(days=refusal.reapply_after_days),
         appeal_deadlines=deadlines,
     )
+
+
+COURT_APPEAL = "court"
+
+
+@dataclass(frozen=True)
+class CourtRoute:
+    """After a rejected complaint: the court, its deadline, and whether the citizen must ask to restore it.
+
+    КАС РФ ст. 219 ч. 1: 3 months from the day the citizen learned of the decision (the refusal; the
+    complaint does not stop the clock). ч. 5-7 and ст. 95: a term missed for a good reason (illness, waiting
+    for the answer to the complaint) is restored by the court on the citizen's request.
+    """
+
+    appeal: Appeal
+    deadline: Deadline
+    complaint_rejected_on: dt.date | None
+
+    @property
+    def missed(self) -> bool:
+        return self.deadline.days_left < 0
+
+
+def court_route(
+    catalog: Catalog, decision_date: dt.date, rejected_on: dt.date | None, today: dt.date, lang: str = "ru"
+) -> CourtRoute | None:
+    court = catalog.appeal(COURT_APPEAL, lang)
+    if court is None or court.deadline is None:
+        return None
+    end = period_end(decision_date, court.deadline)
+    return CourtRoute(court, Deadline(end, (end - today).days), rejected_on)

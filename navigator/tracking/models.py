@@ -27,6 +27,10 @@ class Agency(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(400), nullable=False)
     provider_id: Mapped[str | None] = mapped_column(String(100))
+    # The region whose measures it decides on and the zone its staff work in (IANA name, e.g.
+    # Asia/Yekaterinburg); times are stored in UTC and shown, and working days counted, in this zone.
+    region: Mapped[str | None] = mapped_column(String(40))
+    timezone: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
@@ -74,12 +78,31 @@ class StatusEvent(Base):
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     actor_type: Mapped[str] = mapped_column(String(20), nullable=False)  # staff, agency, citizen, system
     actor_id: Mapped[str | None] = mapped_column(String(100))
+    # Who it was as staff saw them at the time (a staff member's name and role); citizens see the agency.
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    actor_role: Mapped[str | None] = mapped_column(String(20))
     public_comment: Mapped[str | None] = mapped_column(Text)
     refusal_code: Mapped[str | None] = mapped_column(String(100))
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # A correction of a wrong final decision is a new event pointing at the one it corrects; the old one
+    # stays in the history, marked with when it was corrected.
+    corrects_event_id: Mapped[int | None] = mapped_column(ForeignKey("status_event.id"))
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    corrected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     request: Mapped[ServiceRequest] = relationship(back_populates="events")
+
+
+class DigestSent(Base):
+    """One overdue digest per agency and local day, so a second run the same day sends nothing."""
+
+    __tablename__ = "digest_sent"
+
+    agency_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    overdue: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class LookupLock(Base):

@@ -33,11 +33,17 @@ def _status_text(request: ServiceRequest, event: StatusEvent, catalog: Catalog, 
     number = secrets.format_number(request.number)
     measure = catalog.measure(request.measure_id)
     label = statuses.label(event.status)
-    subject = f"Заявление № {number}: {label}"
+    subject = f"Заявление № {number}: {'решение исправлено, ' if event.corrects_event_id else ''}{label}"
     lines = [
         "Здравствуйте!",
         "",
-        f"Изменился статус вашего заявления № {number}" + (f" («{measure.title}»)" if measure else "") + ".",
+        (
+            f"Ведомство исправило решение по вашему заявлению № {number}"
+            if event.corrects_event_id
+            else f"Изменился статус вашего заявления № {number}"
+        )
+        + (f" («{measure.title}»)" if measure else "")
+        + ".",
         f"Новый статус: {label}.",
         str(statuses.STATUSES[event.status].meaning),
     ]
@@ -236,3 +242,23 @@ def deliver(db: Database, settings: Settings, message_id: int, summary: RunSumma
             "outbox: message %s via %s failed (attempt %s): %s", message_id, stored.channel, stored.attempts, error
         )
         return False
+
+
+@dataclass(frozen=True)
+class OutboxView:
+    """A queued or sent message as the development outbox page shows it."""
+
+    id: int
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    state: str
+    created_at: dt.datetime
+
+
+def recent_messages(db: Database, limit: int = 30) -> list[OutboxView]:
+    """The newest messages of the outbox, newest first (for /dev/outbox in development only)."""
+    with db.session() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
+        return [OutboxView(m.id, m.channel, m.recipient, m.subject, m.body, m.state, m.created_at) for m in rows]

@@ -13,16 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from navigator import calendar
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
-from navigator.tracking import notifications, secrets, statuses
+from navigator.tracking import deadlines, keypad, notifications, secrets, statuses
 from navigator.tracking.models import Agency, AuditEntry, ServiceRequest, StatusEvent
 from navigator.tracking.refusal_options import allowed_codes
 
 CHANNELS = ("online", "mfc", "in-person", "phone", "post")
-DEFAULT_DECISION_DAYS = 5  # 442-ФЗ ст. 15: recognition as needing social service within 5 working days
 MAX_COMMENT = 2000
 
 
@@ -53,6 +51,8 @@ class Actor:
     type: str  # staff, agency, system
     id: str | None
     agency_id: str | None  # None: may act on every agency (administrator, system)
+    name: str | None = None  # a staff member's name, kept in the history for staff
+    role: str | None = None  # operator, agency_admin, admin
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,15 @@ class Registered:
 
 def local_today(settings: Settings) -> dt.date:
     return dt.datetime.now(settings.timezone).date()
+
+
+def agency_zone(agency: Agency, settings: Settings) -> dt.tzinfo:
+    """The agency's own time zone (its region's), or the navigator's default."""
+    return deadlines.zone(agency.timezone, settings.timezone)
+
+
+def agency_today(agency: Agency, settings: Settings) -> dt.date:
+    return deadlines.today_in(agency_zone(agency, settings))
 
 
 def audit(
@@ -94,7 +103,7 @@ def _registration_problems(
     channel: str,
     contact_email: str | None,
     contact_phone: str | None,
-    decision_days: int,
+    decision_days: int | None,
 ) -> list[str]:
     problems = []
     if catalog.measure(measure_id) is None:
@@ -105,7 +114,7 @@ def _registration_problems(
         problems.append("contact_email: это не адрес электронной почты")
     if contact_phone and secrets.normalize_phone(contact_phone) is None:
         problems.append("contact_phone: нужен российский номер, например +7 912 345-67-89")
-    if not 1 <= decision_days <= 90:
+    if decision_days is not None and not 1 <= decision_days <= 90:
         problems.append("decision_days: от 1 до 90 рабочих дней")
     return problems
 
@@ -123,19 +132,29 @@ def register_in(
     contact_phone: str | None = None,
     notify: tuple[str, ...] = (),
     submitted_at: dt.datetime | None = None,
-    decision_days: int = DEFAULT_DECISION_DAYS,
+    decision_days: int | None = None,
 ) -> Registered:
-    """Register a request inside the caller's transaction (the CSV import adds many in one)."""
+    """Register a request inside the caller's transaction (the CSV import adds many in one).
+
+    The decision is due after `decision_days` working days, by default the measure's own decision term
+    (deadlines.decision_term), counted from the day of submission in the agency's time zone.
+    """
     problems = _registration_problems(catalog, measure_id, channel, contact_email, contact_phone, decision_days)
     if problems:
         raise TrackingError("invalid", "; ".join(problems))
     if actor.agency_id not in (None, agency_id):
         raise NotFound()
-    if session.get(Agency, agency_id) is None:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
         raise TrackingError("invalid", f"agency: ведомства «{agency_id}» нет")
     email = secrets.normalize_email(contact_email) if contact_email else None
     phone = secrets.normalize_phone(contact_phone) if contact_phone else None
     submitted = submitted_at or utcnow()
+    term = (
+        deadlines.decision_term(catalog.measure(measure_id))
+        if decision_days is None
+        else deadlines.DecisionTerm(decision_days, None, False)
+    )
     code = secrets.new_code()
     request = ServiceRequest(
         number=secrets.new_request_number(),
@@ -150,12 +169,13 @@ def register_in(
         notify_email="email" in notify and email is not None,
         notify_sms="sms" in notify and phone is not None,
         submitted_at=submitted,
-        decision_due=calendar.add_working_days(submitted.astimezone(settings.timezone).date(), decision_days),
+        decision_due=term.due(submitted.astimezone(agency_zone(agency, settings)).date()),
         status=statuses.INITIAL,
         status_changed_at=submitted,
     )
     session.add(request)
     session.flush()
+    keypad.store(session, request.id, code)
     session.add(
         StatusEvent(
             request_id=request.id,
@@ -164,6 +184,8 @@ def register_in(
             occurred_at=submitted,
             actor_type=actor.type,
             actor_id=actor.id,
+            actor_name=actor.name,
+            actor_role=actor.role,
         )
     )
     audit(session, actor, "request.registered", agency_id=agency_id, request_id=request.id, measure=measure_id)
@@ -252,7 +274,7 @@ def change_in(
     _validate_change(catalog, request, new_status, refusal_code, comment)
     now = occurred_at or utcnow()
     if new_status == "refused":
-        decision_date = decision_date or local_today(settings)
+        decision_date = decision_date or agency_today(request.agency, settings)
     event = StatusEvent(
         request_id=request.id,
         agency_id=request.agency_id,
@@ -261,6 +283,8 @@ def change_in(
         occurred_at=now,
         actor_type=actor.type,
         actor_id=actor.id,
+        actor_name=actor.name,
+        actor_role=actor.role,
         public_comment=comment,
         refusal_code=refusal_code,
         decision_date=decision_date,
@@ -271,7 +295,7 @@ def change_in(
     if new_status == "refused":
         request.refusal_code, request.decision_date = refusal_code, decision_date
     elif new_status in ("approved", "provided") and request.decision_date is None:
-        request.decision_date = decision_date or local_today(settings)
+        request.decision_date = decision_date or agency_today(request.agency, settings)
     session.flush()
     audit(
         session,

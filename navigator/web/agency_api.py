@@ -119,7 +119,8 @@ def create_request() -> ApiResponse:
     if not _strings_or_null(data, "contact_email", "contact_phone"):
         return error(422, "invalid", "contact_email, contact_phone: строка или null.")
     try:
-        decision_days = int(data.get("decision_days", 5))
+        # Without decision_days the measure's own decision term applies (tracking/deadlines.py).
+        decision_days = int(data["decision_days"]) if data.get("decision_days") is not None else None
         registered = register_request(
             get_db(),
             get_catalog(),

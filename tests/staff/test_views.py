@@ -145,7 +145,7 @@ def test_change_status_with_a_public_comment(app, staff_client, operator):
     assert response.headers["Location"] == f"/staff/requests/{created.number}"
     page = staff_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Статус изменён на «Зарегистрировано»" in page
-    assert "Заявление принято в работу." in page and "Сотрудник ведомства" in page
+    assert "Заявление принято в работу." in page and "Ирина Петрова (оператор)" in page
     db = app.extensions["navigator.db"]
     assert _request(db, created.number).status == "registered"
     with db.session() as session:
