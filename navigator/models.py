@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("navigator.search.models", "navigator.tracking.models", "navigator.accounts.models")
+MODEL_MODULES = (
+    "navigator.search.models",
+    "navigator.tracking.models",
+    "navigator.tracking.channel_models",
+    "navigator.accounts.models",
+)
 
 
 def import_all() -> None:

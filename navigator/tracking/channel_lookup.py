@@ -50,11 +50,14 @@ def ask(
     channel: str,
     client: str,
     lang: str = "ru",
+    keypad: bool = False,
 ) -> ChannelAnswer:
-    """Look a request up by number and code for `channel`; a refusal reads the same for every cause."""
+    """Look a request up by number and code for `channel`; a refusal reads the same for every cause.
+
+    `keypad`: the code was keyed on a phone keypad (keypad.py)."""
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
-    result = lookup(db, settings, number, code, client_key(settings, channel, client))
+    result = lookup(db, settings, number, code, client_key(settings, channel, client), keypad=keypad)
     if result.outcome != "ok" or result.request_id is None:
         text = channel_texts.refusal_text(result.outcome)
         return ChannelAnswer(result.outcome, None, text, (text,))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from navigator.config import Settings
 from navigator.db import Database, utcnow
+from navigator.tracking import keypad as keypad_codes
 from navigator.tracking import secrets
 from navigator.tracking.models import LookupLock, ServiceRequest, Throttle
 
@@ -57,7 +58,10 @@ def _lock_row(session: Session, number_key: str) -> LookupLock:
     return row
 
 
-def lookup(db: Database, settings: Settings, number: str, code: str, client_address: str) -> LookupResult:
+def lookup(
+    db: Database, settings: Settings, number: str, code: str, client_address: str, *, keypad: bool = False
+) -> LookupResult:
+    """`keypad`: the code as keyed on a phone (digits only), checked against its keypad form (keypad.py)."""
     normalized = secrets.normalize_number(number) or "".join(ch for ch in number if ch.isalnum())[:32]
     number_key = secrets.keyed(settings.secret_key, "lookup-number", normalized)
     address_key = "lookup:" + secrets.keyed(settings.secret_key, "address", client_address)[:40]
@@ -69,7 +73,10 @@ def lookup(db: Database, settings: Settings, number: str, code: str, client_addr
         now = utcnow()
         locked = row.locked_until is not None and row.locked_until > now
         request = session.scalar(select(ServiceRequest).where(ServiceRequest.number == normalized))
-        matches = secrets.verify_code(request.code_hash if request else None, code)
+        stored = request.code_hash if request else None
+        if keypad:
+            stored = keypad_codes.code_hash(session, request.id if request else 0)  # one query either way
+        matches = secrets.verify_code(stored, code)
         if locked:
             return LookupResult("locked")
         if matches and request is not None:
