@@ -9,13 +9,14 @@ import re
 from pypdf import PdfReader
 
 from navigator.eligibility.route_sheet import build, plan_ahead
+from tests.helpers import csrf_token
+
+
+def _token(client) -> str:
+    return csrf_token(client, "/questionnaire")
+
 
 THREE = ["home-care-services", "residential-care-services", "social-service-recognition"]
-
-
-def _token(client):
-    page = client.get("/questionnaire").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
 def test_shared_documents_are_listed_once_with_the_measures_they_serve(catalog):
@@ -57,7 +58,8 @@ def test_dates_are_counted_from_the_life_event(catalog):
 def test_bad_dates_are_explained_and_nothing_is_lost(app):
     client = app.test_client()
     html = client.post(
-        "/route-sheet", data={"csrf_token": _token(client), "m": THREE, "event_birth": "31.02.2027"}
+        "/route-sheet",
+        data={"csrf_token": _token(client), "m": THREE, "event_birth": "31.02.2027"},
     ).get_data(as_text=True)
     assert "Некоторые даты не удалось прочитать" in html and "Социальное обслуживание" in html
     empty = client.post("/route-sheet", data={"csrf_token": _token(client)})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import html5lib
 import pytest
+
+from tests.helpers import check_html
 
 
 def page_urls(catalog) -> list[str]:
@@ -18,19 +18,6 @@ def page_urls(catalog) -> list[str]:
     urls += [f"/refusals/{r.id}" for r in catalog.refusals()]
     urls += [f"/appeals/{a.id}" for a in catalog.appeals()]
     return urls
-
-
-def check_html(body: bytes, url: str) -> None:
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
-    document = parser.parse(body)
-    title = document.find(".//title")
-    assert title is not None and title.text and title.text.strip(), f"{url}: no <title>"
-    ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
-    duplicates = [i for i, n in ids.items() if n > 1]
-    assert not duplicates, f"{url}: duplicate ids {duplicates}"
-    assert document.find(".//h1") is not None, f"{url}: no <h1>"
-    assert len(document.findall(".//h1")) == 1, f"{url}: more than one <h1>"
-    assert document.get("lang") in ("ru", "en")
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
