@@ -19,7 +19,8 @@ install_python() {
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "is ignored: it is neither" || true
   "$VENV/bin/python" -c "import navigator, whoosh, pymorphy3" # fail here, clearly, if the install did not work
   log "Compiling translations"
-  "$VENV/bin/flask" --app wsgi translations compile >/dev/null
+  local out
+  out=$("$VENV/bin/flask" --app wsgi translations compile 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
 }
 
 install_system_packages() {
@@ -67,10 +68,12 @@ serve() {
   log "Database: migrations"
   $flask db upgrade
   log "Demo data (agencies, staff users, requests in every status; only into an empty database)"
-  $flask demo load
+  $flask demo load --no-samples
   log "Search index"
   $flask search reindex
   local port=${PORT:-8000}
+  log "Try it"
+  $flask demo show --base-url "http://127.0.0.1:${port}"
   log "Serving the navigator on http://127.0.0.1:${port}/ (Ctrl+C to stop)"
   exec "$VENV/bin/gunicorn" --workers 2 --bind "127.0.0.1:${port}" --access-logfile - wsgi:app
 }
