@@ -41,6 +41,19 @@ def notify_run(loop: bool, interval: float) -> None:
         time.sleep(interval)
 
 
+@requests_cli.command("digest")
+def requests_digest() -> None:
+    """Queue today's e-mail to each agency's administrators listing its overdue requests (run daily)."""
+    from navigator.accounts.digest import queue_overdue_digests
+
+    outcomes = queue_overdue_digests(
+        _db(), current_app.extensions["navigator.catalog"].get(), current_app.config["NAVIGATOR"]
+    )
+    for outcome in outcomes:
+        click.echo(f"{outcome.agency_id}: {outcome.overdue} overdue, e-mail to {outcome.recipients} administrator(s)")
+    click.echo(f"digests queued: {len(outcomes)} (sent by: flask --app wsgi notify run)")
+
+
 @agency_cli.command("create")
 @click.argument("agency_id")
 @click.argument("name")
