@@ -19,6 +19,7 @@ from navigator.catalog.catalog import Catalog
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
 from navigator.catalog.markdown import RenderedBody, render_body
 from navigator.catalog.model import Entity, Synonym, Theme
+from navigator.catalog.repetition import repeats
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference
 
 KINDS = ("regions", "situations", "measures", "providers", "documents", "refusals", "appeals")
@@ -245,6 +246,8 @@ def _check_body(loaded: LoadedFile) -> None:
     if source.kind in BODY_REQUIRED and source.lang == "ru" and not loaded.body.strip():
         ctx.error((), "the Markdown body after the front matter is empty; write the page text", line=body_line)
     loaded.rendered = render_body(loaded.body)
+    for line, message in repeats(loaded.data, loaded.body) if source.kind == "measures" and source.lang == "ru" else ():
+        ctx.warning((), message, line=body_line + line - 1)
     if loaded.rendered.unsafe_line is not None:
         ctx.error(
             (),

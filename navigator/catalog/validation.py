@@ -92,9 +92,10 @@ class Context:
         self.problems.append(Problem(self.file, line or self.line(path), text))
         return INVALID
 
-    def warning(self, path: Path, message: str) -> None:
+    def warning(self, path: Path, message: str, line: int | None = None) -> None:
         where = format_path(path)
-        self.problems.append(Problem(self.file, self.line(path), f"{where}: {message}", "warning"))
+        text = f"{where}: {message}" if where else message
+        self.problems.append(Problem(self.file, line or self.line(path), text, "warning"))
 
     @property
     def has_errors(self) -> bool:
