@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.db import Database
     from navigator.http import errors, i18n, region, security
     from navigator.search.service import SearchIndex
+    from navigator.staff import coordinator as staff_coordinator
     from navigator.staff import views as staff_views
     from navigator.web import (
         agency_api,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         discovery.bp,
         opendata_views.bp,
         staff_views.bp,
+        staff_coordinator.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from navigator.db import Base, UTCDateTime
 
-ROLES = ("operator", "agency_admin", "admin")
+ROLES = ("operator", "agency_admin", "admin", "coordinator")
+LOOKUP_ONLY_ROLES = ("coordinator",)  # the hotline: look-up by number and code only, every agency, no lists
+AGENCYLESS_ROLES = ("admin", "coordinator")
 
 
 class StaffUser(Base):

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from navigator.accounts.models import ROLES, StaffUser
+from navigator.accounts.models import AGENCYLESS_ROLES, ROLES, StaffUser
 from navigator.db import Database, utcnow
 from navigator.hashing import EqualTimeHasher
 from navigator.tracking import secrets
@@ -71,7 +71,7 @@ def check_new_user(
         raise StaffUserError("the name is empty")
     if role not in ROLES:
         raise StaffUserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
-    if role != "admin" and agency_id is None:
+    if role not in AGENCYLESS_ROLES and agency_id is None:
         raise StaffUserError(f"an agency is required for the role {role}")
     with db.session() as session:
         if agency_id is not None and session.get(Agency, agency_id) is None:

@@ -17,6 +17,7 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from navigator.accounts.models import LOOKUP_ONLY_ROLES
 from navigator.accounts.users import StaffIdentity, active_user
 from navigator.db import get_db, utcnow
 
@@ -110,6 +111,11 @@ def login_required(
         if user is None:
             return _unauthenticated()
         if allowed is not None and user.role not in allowed:
+            abort(403)
+        if allowed is None and user.role in LOOKUP_ONLY_ROLES and request.endpoint != "staff.logout":
+            # The hotline looks requests up by number and code; it never lists or browses them.
+            if request.endpoint == "staff.requests":
+                return redirect(url_for("staff_coordinator.lookup_form"), 302)
             abort(403)
         return view(*args, **kwargs)
 
