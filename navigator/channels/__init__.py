@@ -11,9 +11,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from navigator.channels import sms, voice
+    from navigator.channels import sms, telegram, voice
     from navigator.extensions import csrf
 
-    for blueprint in (sms.bp, voice.bp):
+    for blueprint in (sms.bp, voice.bp, telegram.bp):
         app.register_blueprint(blueprint)
         csrf.exempt(blueprint)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
-from navigator.tracking import secrets, statuses
+from navigator.tracking import messenger, secrets, statuses, subscriptions
 from navigator.tracking.models import OutboxMessage, ServiceRequest, StatusEvent
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ def queue_status_change(
         enqueue(session, "email", request.contact_email, subject, body, **links)
     if request.notify_sms and request.contact_phone:
         enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings), **links)
+    subscriptions.queue_changes(session, request, event, catalog, settings)
 
 
 def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
@@ -164,7 +165,14 @@ def send_sms(settings: Settings, message: OutboxMessage) -> None:
         raise DeliveryError(f"SMS gateway: {type(exc).__name__}: {exc}") from exc
 
 
-SENDERS = {"email": send_email, "sms": send_sms}
+def send_messenger(settings: Settings, message: OutboxMessage) -> None:
+    try:
+        messenger.transport_for(message.channel, settings).send(message.recipient, message.body)
+    except messenger.TransportError as exc:
+        raise DeliveryError(str(exc)) from exc
+
+
+SENDERS = {"email": send_email, "sms": send_sms, "telegram": send_messenger}
 
 
 @dataclass
