@@ -4,6 +4,7 @@
       current -> gen-20261125T101500-4242      (a symlink, replaced with os.replace)
       gen-20261125T101500-4242/                (Whoosh files + manifest.json)
       .reindex.lock                            (flock: one reindex at a time)
+      changes.jsonl                            (what changed in measures at each reindex; see catalog.changes)
 
 A reindex killed at any point leaves `current` on the previous generation, which keeps serving;
 the next reindex removes any generation that is not current. Incremental mode updates the
@@ -30,6 +31,7 @@ from typing import Any, TextIO
 
 from whoosh import index as whoosh_index
 
+from navigator.catalog import changes
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
 from navigator.catalog.validation import Problem
@@ -129,15 +131,25 @@ class ContentState:
 
 
 def _manifest(
-    records: list[dict[str, Any]], catalog: Catalog, content: ContentState | None, kept: dict[str, str] | None = None
+    records: list[dict[str, Any]],
+    catalog: Catalog,
+    content: ContentState | None,
+    kept: dict[str, str] | None = None,
+    kept_measures: dict[str, changes.Snapshot] | None = None,
 ) -> dict[str, Any]:
     hashes = {r["id"]: r["record_hash"] for r in records}
     hashes.update(kept or {})
+    snapshots = dict(kept_measures or {})  # measures not read again keep their snapshot
+    for measure in catalog.measures():
+        if not isinstance(measure, documents.MeasureStub):
+            snapshots[measure.id] = changes.snapshot(measure, catalog)
     manifest: dict[str, Any] = {
         "schema": documents.SCHEMA_VERSION,
         "catalog": catalog.version,
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "documents": hashes,
+        "measures_version": changes.SNAPSHOT_VERSION,
+        "measures": snapshots,
     }
     if content is not None:
         manifest["content"] = {
@@ -254,13 +266,13 @@ def _fsync_tree(folder: Path) -> None:
 def _incremental(
     index_dir: Path,
     generation: Path,
+    known: dict[str, str],
     records: list[dict[str, Any]],
     manifest: dict[str, Any],
     kept: dict[str, str],
     progress: Progress | None,
 ) -> int:
     """Update the current generation in place: changed and new documents written, removed ones deleted."""
-    known = (load_manifest(generation) or {}).get("documents", {})
     expected = {r["id"] for r in records} | set(kept)
     changed = [r for r in records if known.get(r["id"]) != r["record_hash"]]
     removed = sorted(set(known) - expected)
@@ -282,16 +294,19 @@ def _run(
     incremental: bool,
     progress: Progress | None,
     started: float,
+    previous: dict[str, Any] | None,
 ) -> ReindexResult:
+    """`previous` is the current generation's manifest, read once by the caller under the lock."""
     current = current_generation(index_dir)
-    previous = load_manifest(current) if current else None
     total = len(records) + len(kept)
     if incremental and current and previous and previous.get("schema") == documents.SCHEMA_VERSION:
-        changed = _incremental(index_dir, current, records, manifest, kept, progress)
+        changed = _incremental(index_dir, current, previous.get("documents", {}), records, manifest, kept, progress)
+        changes.log_reindex(index_dir / changes.LOG, previous, manifest)
         _remove_other_generations(index_dir, current)
         return ReindexResult("incremental", current.name, total, changed, time.monotonic() - started)
     generation = _full(index_dir, records, manifest, progress)
     _switch(index_dir, generation)
+    changes.log_reindex(index_dir / changes.LOG, previous, manifest)
     _remove_other_generations(index_dir, generation)
     return ReindexResult("full", generation.name, total, total, time.monotonic() - started)
 
@@ -303,7 +318,10 @@ def reindex(
     started = time.monotonic()
     records = documents.records(catalog)
     with _lock(index_dir):
-        return _run(index_dir, records, _manifest(records, catalog, None), {}, incremental, progress, started)
+        current = current_generation(index_dir)
+        previous = load_manifest(current) if current else None
+        manifest = _manifest(records, catalog, None)
+        return _run(index_dir, records, manifest, {}, incremental, progress, started, previous)
 
 
 def reindex_content(
@@ -318,17 +336,21 @@ def reindex_content(
         previous = (load_manifest(current) if current else None) or {}
         stubs: dict[str, documents.MeasureStub] = {}
         kept: dict[str, str] = {}
+        kept_measures: dict[str, changes.Snapshot] = {}
         old = previous.get("content")
+        snapshots = previous.get("measures", {}) if previous.get("measures_version") == changes.SNAPSHOT_VERSION else {}
         if incremental and old and previous.get("schema") == documents.SCHEMA_VERSION and old["other"] == state.other:
             for measure_id, stamp in state.measure_files.items():
                 doc_id = f"measure:{measure_id}"
-                if old["measure_files"].get(measure_id) == stamp and doc_id in previous["documents"]:
+                unchanged = old["measure_files"].get(measure_id) == stamp and measure_id in snapshots
+                if unchanged and doc_id in previous["documents"]:
                     stubs[measure_id] = documents.MeasureStub.from_refs(measure_id, old["measure_refs"][measure_id])
                     kept[doc_id] = previous["documents"][doc_id]
+                    kept_measures[measure_id] = snapshots[measure_id]
         result = load(content_dir, stubs=stubs)
         records = documents.records(result.catalog)
-        manifest = _manifest(records, result.catalog, state, kept)
-        outcome = _run(index_dir, records, manifest, kept, incremental, progress, started)
+        manifest = _manifest(records, result.catalog, state, kept, kept_measures)
+        outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)
         return outcome, result.errors
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from navigator.catalog.catalog import Catalog
 from navigator.http.i18n import current_lang
-from navigator.web import get_catalog
+from navigator.web import feeds, get_catalog
 from navigator.web.structured_data import json_ld_for
 
 bp = Blueprint("discovery", __name__)
@@ -123,7 +123,8 @@ def opensearch() -> ResponseReturnValue:
 
 @bp.app_template_global()
 def discovery_links() -> Markup:
-    """The <head> links of the current page: OpenSearch everywhere; canonical, hreflang and JSON-LD on public pages."""
+    """The <head> links of the current page: OpenSearch everywhere; canonical, hreflang, JSON-LD and Atom feeds on
+    public pages."""
     links = [
         Markup('<link rel="search" type="application/opensearchdescription+xml" title="{}" href="{}">').format(
             "Меры поддержки", url_for("discovery.opensearch")
@@ -138,4 +139,5 @@ def discovery_links() -> Markup:
         links.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(absolute(request.path)))
         for data in json_ld_for(get_catalog(), request.endpoint, request.view_args or {}, lang, base_url()):
             links.append(data)
+        links.extend(feeds.head_links(request.endpoint, request.view_args or {}))
     return Markup("\n  ").join(links)
