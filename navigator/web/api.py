@@ -175,6 +175,8 @@ def eligibility() -> ResponseReturnValue:
                     "url": url_for("pages.measure", measure_id=v.measure.id, _external=True),
                     "situations": list(v.measure.situations),
                     "verdict": v.result,
+                    # How the questionnaire shows it: fits, maybe, check (needs answers), general, no.
+                    "shown": v.shown,
                     "checked": v.checked,
                     "met": list(v.met),
                     "failed": list(v.failed),
