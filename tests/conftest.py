@@ -132,11 +132,32 @@ def client(app):
     return app.test_client()
 
 
+# Modules whose tests start real servers, walk every page, fuzz or race: the full run only.
+SLOW_MODULES = frozenset(
+    {
+        "test_concurrency.py",
+        "test_gunicorn_lockout.py",
+        "test_fuzz_api.py",
+        "test_privacy.py",
+        "test_own_eval.py",
+        "test_typography.py",
+        "test_feeds.py",
+        "test_demo.py",
+        "test_readme.py",
+    }
+)
+SLOW_TESTS = frozenset({"test_fuzz_never_crashes", "test_unknown_number_and_wrong_code_look_the_same"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tiers by place and parameter: everything under tests/browser is `browser`; PostgreSQL runs are `postgres`."""
+    """Tiers by place and parameter: everything under tests/browser is `browser`; PostgreSQL runs are `postgres`
+    and, since the same test also runs on SQLite in the fast loop, `slow`; long modules are `slow`."""
     browser_dir = PROJECT_ROOT / "tests" / "browser"
     for item in items:
         if browser_dir in item.path.parents:
             item.add_marker(pytest.mark.browser)
         if "[postgresql" in item.nodeid or "postgresql]" in item.nodeid:
             item.add_marker(pytest.mark.postgres)
+            item.add_marker(pytest.mark.slow)
+        if item.path.name in SLOW_MODULES or getattr(item, "originalname", item.name) in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
