@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         questionnaire_views,
         search_views,
         status_views,
+        subscription_views,
     )
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         pages.bp,
         search_views.bp,
         status_views.bp,
+        subscription_views.bp,
         questionnaire_views.bp,
         preferences.bp,
         api.bp,

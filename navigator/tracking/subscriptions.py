@@ -23,6 +23,11 @@ def recipient_key(settings: Settings, channel: str, recipient: str) -> str:
     return secrets.keyed(settings.secret_key, f"subscriber-{channel}", recipient)
 
 
+def email_token(settings: Settings, subscription_id: int) -> str:
+    """The token of an e-mail subscription's confirm and unsubscribe link: its id and an HMAC of it."""
+    return f"{subscription_id}-{secrets.keyed(settings.secret_key, 'email-subscription', str(subscription_id))[:32]}"
+
+
 def offer(db: Database, settings: Settings, channel: str, recipient: str, request_id: int) -> int:
     """An unconfirmed subscription (or the existing one) of `recipient` to the request; returns its id."""
     key = recipient_key(settings, channel, recipient)
@@ -83,7 +88,7 @@ def queue_changes(
             Subscription.request_id == request.id,
             Subscription.confirmed_at.is_not(None),
             Subscription.ended_at.is_(None),
-            Subscription.channel == "telegram",
+            Subscription.channel.in_(("telegram", "email")),
         )
     ).all()
     if not rows:
@@ -93,14 +98,21 @@ def queue_changes(
     text = change_text(request, catalog, settings)
     now = utcnow()
     for row in rows:
+        subject, body = "", text
+        if row.channel == "email":
+            subject = text.split(":", 1)[0] + ": " + statuses.label(request.status)
+            body = (
+                f"Здравствуйте!\n\n{text}\n\nОтписаться от этих писем: "
+                f"{settings.public_base_url}/status/subscription?token={email_token(settings, row.id)}"
+            )
         session.add(
             OutboxMessage(
                 request_id=request.id,
                 event_id=event.id,
                 channel=row.channel,
                 recipient=row.recipient,
-                subject="",
-                body=text,
+                subject=subject,
+                body=body,
                 next_attempt_at=now,
                 created_at=now,
             )

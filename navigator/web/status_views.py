@@ -21,6 +21,7 @@ from navigator.tracking.models import ServiceRequest
 from navigator.tracking.presenter import RequestView, present
 from navigator.tracking.service import local_today, request_snapshot
 from navigator.web import get_catalog
+from navigator.web.subscription_views import ticket as subscription_ticket
 
 bp = Blueprint("status", __name__)
 CABINET_SESSION = dt.timedelta(minutes=15)
@@ -54,7 +55,8 @@ def status_lookup() -> ResponseReturnValue:
         # Unknown number and wrong code: the same page, status and timing (see tracking/lookup.py).
         return render_template("status/lookup.html", error=result.outcome), 200
     view = request_snapshot(get_db(), number, None, _render_request)
-    return render_template("status/result.html", item=view, today=local_today(_settings()))
+    ticket = subscription_ticket(result.request_id) if view and not view.status.final and result.request_id else None
+    return render_template("status/result.html", item=view, today=local_today(_settings()), subscribe_ticket=ticket)
 
 
 @bp.get("/cabinet")
