@@ -48,6 +48,9 @@ class CatalogStore:
     def _reload(self) -> None:
         try:
             result = load(self.content_dir)
+            if self._catalog is not None and not result.catalog.ids("measures"):
+                # A folder that vanished or cannot be read looks empty: that is a fault, not an edit.
+                raise OSError(f"{self.content_dir} has no readable measures")
         except OSError as exc:
             if self._catalog is None:
                 raise
