@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import nh3
+import numpy as np
 from whoosh import highlight
 
 from navigator.search import analyzer, plan
@@ -15,7 +16,6 @@ from navigator.search.plan import _DIGITS, CONVERSATIONAL, STATUS_WORDS
 from navigator.search.service import OpenIndex
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
     from navigator.catalog.catalog import Catalog

@@ -74,3 +74,11 @@ def test_every_synonym_entry_is_used_by_the_search(open_index, catalog):
         if not any(all(open_index.has_term(t) for t in alt) for alt in official):
             unused.append(entry.phrases[0])
     assert not unused, unused
+
+
+def test_a_chosen_region_keeps_its_own_and_federal_measures_and_counts_the_others(open_index, catalog):
+    everywhere = search(open_index, catalog, "социальная реабилитация", per_page=50)
+    scoped = search(open_index, catalog, "социальная реабилитация", per_page=50, region="orel")
+    regions = {catalog.measure(h.id).region for h in scoped.hits if h.type == "measure"}
+    assert regions <= {"orel", "federal"} and scoped.total > 0
+    assert scoped.elsewhere > 0 and scoped.total + scoped.elsewhere == everywhere.total
