@@ -81,6 +81,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    if settings.env == "development":  # /dev/outbox: what would be sent; no such page in production
+        from navigator.web import dev_views
+
+        app.register_blueprint(dev_views.bp)
     extensions.csrf.exempt(api.bp)
     extensions.csrf.exempt(agency_api.bp)
     channels.init_app(app)
