@@ -56,6 +56,9 @@ def _period(data: dict[str, Any] | None) -> Period | None:
     )
 
 
+TRANSLATED_KEY = "_translated_fields"  # set by the loader on a translation's merged data
+
+
 def _common(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> dict[str, Any]:
     return {
         "id": item_id,
@@ -66,6 +69,7 @@ def _common(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, p
         "body_html": body.html,
         "body_text": body.text,
         "path": path,
+        "translated_fields": frozenset(data.get(TRANSLATED_KEY, ())),
     }
 
 

@@ -343,7 +343,8 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
             original = originals.get((source.kind, source.item_id))
             if original is None:
                 continue
-            data = _merge(original.data, data)
+            translated = [k for k, v in data.items() if v is not None] + (["body"] if loaded.body.strip() else [])
+            data = {**_merge(original.data, data), build.TRANSLATED_KEY: translated}
             body = body if loaded.body.strip() else original.rendered
         assert body is not None  # every valid Markdown file has been rendered
         args = (source.item_id, source.lang, data, body, source.display)
@@ -361,7 +362,6 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
 
 
 def _word_lists(valid: list[LoadedFile], kind: str, phrases: str, terms: str) -> tuple[Synonym, ...]:
-    """synonyms.yml (citizens' words → official terms) or glossary.en.yml (English → Russian terms)."""
     found = next((f for f in valid if f.source.kind == kind), None)
     if found is None:
         return ()

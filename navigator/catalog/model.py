@@ -166,6 +166,12 @@ class Entity:
     body_html: Markup
     body_text: str
     path: str
+    # In a translation: the fields its file translates (the rest, and the body when empty, are Russian).
+    translated_fields: frozenset[str]
+
+    def field_lang(self, field: str) -> str:
+        """The language a field is shown in: a translation may translate only some fields."""
+        return self.lang if self.lang == "ru" or field in self.translated_fields else "ru"
 
 
 @dataclass(frozen=True)
