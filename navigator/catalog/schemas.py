@@ -39,10 +39,28 @@ class SeedLines(Text):
         return checked
 
 
-def _url_check(result: dict[str, Any], path: Path, ctx: Context) -> None:
-    url = result.get("url")
-    if url and not url.startswith(("http://", "https://")):
-        ctx.error((*path, "url"), f'"{url}" must start with http:// or https://')
+_WEB_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+_EMAIL = re.compile(r"[^\s@<>\"'()\[\]:;,]+@[^\s@<>\"'()\[\]:;,]+\.[^\s@<>\"'()\[\]:;,.]+")
+
+
+class WebUrl(Text):
+    """A link rendered as <a href>: http:// or https:// only (never javascript:, data:, mailto: …)."""
+
+    def check(self, value: object, path: Path, ctx: Context) -> object:
+        checked = super().check(value, path, ctx)
+        if isinstance(checked, str) and not _WEB_URL.fullmatch(checked):
+            return ctx.error(path, f'"{checked}" must be a web address starting with http:// or https://')
+        return checked
+
+
+class Email(Text):
+    """An e-mail address rendered as a mailto: link: one address, no scheme, no spaces or markup."""
+
+    def check(self, value: object, path: Path, ctx: Context) -> object:
+        checked = super().check(value, path, ctx)
+        if isinstance(checked, str) and not _EMAIL.fullmatch(checked):
+            return ctx.error(path, f'"{checked}" is not an e-mail address (write it as name@example.ru)')
+        return checked
 
 
 SOURCE = OneOf(
@@ -63,10 +81,9 @@ LEGAL_ACT = Record(
         "number": F(Text(numbers_ok=True), required=False),
         "title": F(Text()),
         "articles": F(Text(numbers_ok=True), required=False),
-        "url": F(Text(), required=False),
+        "url": F(WebUrl(), required=False),
         "verified_at": F(Date(), required=False),
     },
-    check=_url_check,
 )
 LEGAL_BASIS = ListOf(LEGAL_ACT, min_items=1, unique=False)
 TEXT_LIST = ListOf(Text(), min_items=1)
@@ -87,7 +104,6 @@ def _phone_check(result: dict[str, Any], path: tuple[Any, ...], ctx: Context) ->
     phone = result.get("phone")
     if isinstance(phone, str) and not re.fullmatch(r"(?:\+7|8)?[\d\s\-()]{3,20}", phone):
         ctx.error((*path, "phone"), f'"{phone}" is not a phone number (write it as 8-800-100-00-01 or 112)')
-    _url_check(result, path, ctx)
 
 
 # A number to call: federal ones in regions/federal.md, a region's own in its file. Every number needs
@@ -100,7 +116,7 @@ HOTLINE = Record(
         "when": F(Text(), required=False),
         "note": F(Text(), required=False),
         "situations": F(ListOf(Ref("situation")), required=False),
-        "url": F(Text(), required=False),
+        "url": F(WebUrl(), required=False),
         "source": F(Text()),
     },
     check=_phone_check,
@@ -203,8 +219,8 @@ PROVIDER = Record(
         "role": F(Text(), required=False),
         "address": F(Text(), required=False),
         "phones": F(ListOf(Text(numbers_ok=True)), required=False),
-        "email": F(Text(), required=False),
-        "website": F(Text(), required=False),
+        "email": F(Email(), required=False),
+        "website": F(WebUrl(), required=False),
         "hours": F(Text(), required=False),
         "accessibility": F(Text(), required=False),
         **COMMON,
