@@ -90,7 +90,18 @@ def sanitize(raw_html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_safe_link,
     )
+
+
+def _safe_link(element: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps any relative URL; one with a colon that is neither a site path nor an allowed scheme
+    («:», «x:y», «;#:») is dropped rather than left for a browser to interpret."""
+    link = value.strip().lower()
+    if attribute in ("href", "src") and ":" in link:
+        if not link.startswith(("/", "#", *(f"{scheme}:" for scheme in URL_SCHEMES))):
+            return None
+    return value
 
 
 def render(text: str, top_heading: int = 2) -> Markup:
