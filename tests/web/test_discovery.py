@@ -33,15 +33,19 @@ def test_sitemap_lists_every_public_item_once_with_lastmod(client, catalog):
     ):
         for item in items:
             assert urls[f"http://localhost/{kind}/{item.id}"] == item.reviewed.isoformat()
-    expected = 6 + len(catalog.themes()) + sum(
-        len(items)
-        for items in (
-            catalog.situations(),
-            catalog.measures(),
-            catalog.providers(),
-            catalog.documents(),
-            catalog.refusals(),
-            catalog.appeals(),
+    expected = (
+        6
+        + len(catalog.themes())
+        + sum(
+            len(items)
+            for items in (
+                catalog.situations(),
+                catalog.measures(),
+                catalog.providers(),
+                catalog.documents(),
+                catalog.refusals(),
+                catalog.appeals(),
+            )
         )
     )
     assert len(locs) == expected
