@@ -13,7 +13,7 @@ from markupsafe import Markup
 from navigator.catalog import model
 from navigator.catalog.facts import LIFE_EVENTS
 from navigator.catalog.model import LegalAct, Period
-from navigator.http.typography import NBSP, needed_for, typographed, typographed_html
+from navigator.http.typography import NBSP, typographed, typographed_html
 
 LANGUAGES = {"ru": "Русский", "en": "English"}
 LANG_COOKIE = "lang"
@@ -118,7 +118,6 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         datetime_attr=datetime_attr,
         typo=typographed,
-        needed_for=needed_for,
         typo_html=typographed_html,
         cite=cite,
         period_words=period_words,

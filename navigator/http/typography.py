@@ -10,8 +10,6 @@ import re
 
 from markupsafe import Markup, escape
 
-from navigator.search.analyzer import shared_morph
-
 NBSP = "\u00a0"
 
 _SHORT_WORDS = (
@@ -70,17 +68,3 @@ def linkify_html(fragment: str) -> str:
         elif not inside_link:
             parts[index] = _linked(part)
     return "".join(parts)
-
-
-_NEEDED = {"plur": "Нужны", "femn": "Нужна", "neut": "Нужно", "masc": "Нужен"}
-
-
-def needed_for(title: str) -> str:
-    """«Нужен/Нужна/Нужно/Нужны для:» agreeing with the first noun of a document's name."""
-    morph = shared_morph()
-    for word in re.findall(r"[А-Яа-яЁё]+", title):
-        nominative = [p for p in morph.parse(word) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
-        if nominative:
-            tag = nominative[0].tag
-            return _NEEDED.get("plur" if tag.number == "plur" else (tag.gender or "masc"), "Нужен")
-    return "Нужен"

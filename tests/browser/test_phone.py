@@ -90,6 +90,7 @@ def test_a_crisis_page_shows_one_urgent_contact_and_a_quick_exit(context):
     page = _phone(context)
     page.goto("/situations/domestic-violence")
     assert page.locator(".alert").count() == 1
+    assert page.locator(".site-footer__help strong").count() == 0  # 112 is said once, in the alert
     assert page.locator('.alert a[href^="tel:"]').count() >= 1
     page.locator("[data-quick-exit]").first.wait_for()
     assert page.locator("[data-quick-exit]").get_attribute("href").startswith("https://")
