@@ -95,6 +95,15 @@ def form_value(answers: Mapping[str, object], fact: Fact) -> str:
     return str(value)
 
 
+# Dates a citizen may type for a life event: outside these, date arithmetic overflows or means a typo.
+FIRST_EVENT_DATE = dt.date(1900, 1, 1)
+LAST_EVENT_DATE = dt.date(2100, 12, 31)
+
+
+def event_date_in_range(day: dt.date) -> bool:
+    return FIRST_EVENT_DATE <= day <= LAST_EVENT_DATE
+
+
 def event_dates(form: Mapping[str, str]) -> tuple[dict[str, dt.date], dict[str, str]]:
     """Life-event dates from fields named event_<id> (YYYY-MM-DD, or ДД.ММ.ГГГГ typed by hand)."""
     dates: dict[str, dt.date] = {}
@@ -112,7 +121,7 @@ def event_dates(form: Mapping[str, str]) -> tuple[dict[str, dt.date], dict[str, 
         except ValueError:
             errors[event] = _("Введите дату как 14.03.2027.")
             continue
-        if not dt.date(1900, 1, 1) <= dates[event] <= dt.date(2100, 12, 31):
+        if not event_date_in_range(dates[event]):
             errors[event] = _("Проверьте год.")
             del dates[event]
     return dates, errors

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
+from navigator import calendar
 from navigator.accounts.users import authenticate
 from navigator.catalog.model import Measure, Refusal
 from navigator.catalog.store import get_catalog
@@ -141,9 +142,11 @@ def _date(raw: str) -> dt.date | None:
     """A date from a date field (2026-03-05) or typed by hand where the browser has no date picker (05.03.2026)."""
     for parse in (dt.date.fromisoformat, lambda text: dt.datetime.strptime(text, "%d.%m.%Y").date()):
         try:
-            return parse(raw)
+            day = parse(raw)
         except ValueError:
             continue
+        # Outside the production calendar's years a date is a typo, and 9999-12-31 + 1 day overflows.
+        return day if calendar.FIRST_YEAR <= day.year <= calendar.LAST_YEAR else None
     return None
 
 

@@ -181,6 +181,15 @@ def plan() -> ResponseReturnValue:
         event_date = dt.date.fromisoformat(raw)
     except ValueError:
         event_date = None
+    if event_date is not None and not answer_forms.event_date_in_range(event_date):
+        return render_template(
+            "questionnaire/plan.html",
+            entries=None,
+            event=event,
+            event_date=None,
+            error=_("Проверьте год."),
+            LIFE_EVENTS=LIFE_EVENTS,
+        ), 200
     if event not in LIFE_EVENTS or event_date is None:
         error = _("Выберите событие и укажите его дату.")
         return render_template(

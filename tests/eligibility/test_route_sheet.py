@@ -106,3 +106,18 @@ def test_three_typical_measures_fit_two_a4_pages_in_the_pdf(app):
     response = client.post("/route-sheet/pdf", data={"csrf_token": _token(client), "m": measures})
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.data)).pages) <= 2
+
+
+def test_extreme_dates_get_a_form_message_not_a_500(app):
+    """Issue 15: /plan with 0001-01-01 or 9999-12-31 overflowed date arithmetic (500)."""
+    client = app.test_client()
+    for day in ("0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"):
+        response = client.post("/plan", data={"csrf_token": _token(client), "event": "birth", "date": day})
+        assert response.status_code == 200, day
+        assert "Проверьте год." in response.get_data(as_text=True), day
+    for day in ("0001-01-01", "9999-12-31", "01.01.0001", "31.12.9999"):
+        data = {"csrf_token": _token(client), "m": [*THREE, "care-leavers-support"], "event_birth": day}
+        data["event_leaving-care"] = day
+        for url in ("/route-sheet", "/route-sheet/pdf"):
+            response = client.post(url, data=data)
+            assert response.status_code == 200, (url, day)

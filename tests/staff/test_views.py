@@ -231,3 +231,16 @@ def test_another_agency_s_request_is_a_404_like_an_unknown_number(app, staff_cli
     assert staff_client.get("/staff/requests/not-a-number").status_code == 404
     assert _events(app.extensions["navigator.db"], theirs.number) == ["submitted"]
     assert not _numbers(staff_client.get(f"/staff/?number={theirs.number}").get_data(as_text=True))
+
+
+def test_extreme_dates_are_form_errors_not_500s(app, staff_client):
+    """Issue 15: list filters 9999-12-31 (OverflowError) and a decision date in year 1 gave 500."""
+    for query in ("from=0001-01-01&to=9999-12-31", "from=01.01.0001&to=31.12.9999"):
+        response = staff_client.get(f"/staff/?{query}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, query
+        assert 'href="#filter-from"' in html and 'href="#filter-to"' in html, query
+    created = factories.request(app)
+    response = _change(staff_client, created.number, status="in_review", decision_date="0001-01-01")
+    assert response.status_code == 422 and 'href="#change-decision-date"' in response.get_data(as_text=True)
+    assert _events(app.extensions["navigator.db"], created.number) == ["submitted"]
