@@ -16,11 +16,19 @@ from typing import Any, ParamSpec
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from navigator import calendar
 from navigator.db import get_db
 from navigator.tracking import idempotency, secrets, statuses
 from navigator.tracking.agencies import agency_for_token
 from navigator.tracking.models import ServiceRequest
-from navigator.tracking.service import Actor, TrackingError, change_status, register_request, request_snapshot
+from navigator.tracking.service import (
+    Actor,
+    TrackingError,
+    change_status,
+    local_today,
+    register_request,
+    request_snapshot,
+)
 from navigator.web import get_catalog
 
 bp = Blueprint("agency_api", __name__, url_prefix="/api/v1/agency")
@@ -165,6 +173,12 @@ def push_event(number: str) -> ApiResponse:
         decision_date = dt.date.fromisoformat(data["decision_date"]) if data.get("decision_date") else None
     except (TypeError, ValueError):
         return error(422, "invalid", "decision_date: дата в формате ГГГГ-ММ-ДД.")
+    if decision_date is not None and not (
+        dt.date(calendar.FIRST_YEAR, 1, 1) <= decision_date <= local_today(current_app.config["NAVIGATOR"])
+    ):
+        return error(
+            422, "invalid", "decision_date: дата решения не может быть позже сегодняшнего дня или раньше 1992 года."
+        )
     try:
         event, created = change_status(
             get_db(),

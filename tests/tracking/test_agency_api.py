@@ -118,3 +118,21 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(app, db):
     assert revoke_token(db, token[:10]) == 1
     response = app.test_client().get("/api/v1/agency/requests/123456789012", headers=_auth(token))
     assert response.status_code == 401
+
+
+def test_decision_dates_in_the_future_or_before_the_calendar_are_a_422(app, db):
+    """Issue 15: the agency API accepted decision dates in 2099 and in year 1."""
+    factories.agency(app)
+    token = issue_token(db, "agency-a", "test system")
+    number = factories.request(app).number
+    client = app.test_client()
+    for key, day in enumerate(("2099-01-01", "0001-01-01", "9999-12-31", "1991-12-31")):
+        response = client.post(
+            f"/api/v1/agency/requests/{number}/events",
+            headers={**_auth(token), "Idempotency-Key": f"date-{key}"},
+            json={"status": "registered", "decision_date": day},
+        )
+        assert response.status_code == 422, day
+        assert "decision_date" in response.get_json()["error"]["message"], day
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(StatusEvent)) == 1
