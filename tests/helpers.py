@@ -47,3 +47,16 @@ def check_html(body: bytes, url: str):
         if (form.get("method") or "get").lower() == "post":
             assert form.find(".//input[@name='csrf_token']") is not None, f"{url}: a POST form without CSRF token"
     return document
+
+
+def page_urls(catalog) -> list[str]:
+    """Every catalogue page: the lists and each theme, situation, measure, provider, document, refusal, appeal."""
+    urls = ["/", "/measures", "/providers", "/documents", "/refusals"]
+    urls += [f"/themes/{t.id}" for t in catalog.themes()]
+    urls += [f"/situations/{s.id}" for s in catalog.situations()]
+    urls += [f"/measures/{m.id}" for m in catalog.measures()]
+    urls += [f"/providers/{p.id}" for p in catalog.providers()]
+    urls += [f"/documents/{d.id}" for d in catalog.documents()]
+    urls += [f"/refusals/{r.id}" for r in catalog.refusals()]
+    urls += [f"/appeals/{a.id}" for a in catalog.appeals()]
+    return urls

@@ -12,6 +12,7 @@ from navigator.catalog import typography
 from navigator.catalog.frontmatter import parse_document
 from navigator.catalog.loader import discover
 from tests.conftest import CONTENT_DIR
+from tests.helpers import page_urls
 
 SKIPPED_FIELDS = {"sources", "lines", "legal_basis", "phone", "url", "id", "source", "reviewed", "phrasings"}
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?\Z")
@@ -67,16 +68,8 @@ def _page_problems(html: str) -> list[str]:
     return problems
 
 
-def _urls(catalog) -> list[str]:
-    urls = ["/", "/search?q=уход", "/search?q=ывапролджэ", "/questionnaire", "/status", "/plan", "/refusals"]
-    urls += [f"/themes/{t.id}" for t in catalog.themes()]
-    urls += [f"/situations/{s.id}" for s in catalog.situations()]
-    urls += [f"/measures/{m.id}" for m in catalog.measures()]
-    urls += [f"/providers/{p.id}" for p in catalog.providers()]
-    urls += [f"/documents/{d.id}" for d in catalog.documents()]
-    urls += [f"/refusals/{r.id}" for r in catalog.refusals()]
-    urls += [f"/appeals/{a.id}" for a in catalog.appeals()]
-    return urls
+# Beside the catalogue pages: search (with and without results) and the forms.
+FORM_PAGES = ["/search?q=уход", "/search?q=ывапролджэ", "/questionnaire", "/status", "/plan"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -84,7 +77,7 @@ def test_every_page_type_keeps_the_rules(app, catalog, lang):
     client = app.test_client()
     client.set_cookie("lang", lang)
     problems = {}
-    for url in _urls(catalog):
+    for url in [*page_urls(catalog), *FORM_PAGES]:
         response = client.get(url)
         assert response.status_code == 200, url
         found = _page_problems(response.get_data(as_text=True))

@@ -5,19 +5,7 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from tests.helpers import check_html
-
-
-def page_urls(catalog) -> list[str]:
-    urls = ["/", "/measures", "/providers", "/documents", "/refusals"]
-    urls += [f"/themes/{t.id}" for t in catalog.themes()]
-    urls += [f"/situations/{s.id}" for s in catalog.situations()]
-    urls += [f"/measures/{m.id}" for m in catalog.measures()]
-    urls += [f"/providers/{p.id}" for p in catalog.providers()]
-    urls += [f"/documents/{d.id}" for d in catalog.documents()]
-    urls += [f"/refusals/{r.id}" for r in catalog.refusals()]
-    urls += [f"/appeals/{a.id}" for a in catalog.appeals()]
-    return urls
+from tests.helpers import check_html, page_urls
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
