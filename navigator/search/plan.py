@@ -124,17 +124,28 @@ def glossary_words(glossary: tuple[Synonym, ...]) -> frozenset[str]:
     return frozenset(w for entry in glossary for phrase in entry.phrases for w in re.findall(r"[a-z]+", phrase))
 
 
-def _russian_concepts(plan: Plan, words: list[str], catalog: Catalog, open_index: OpenIndex) -> None:
-    pairs: list[tuple[str, str]] = []
-    for word in words:
-        for original, term in analyzer.words(word):
-            for part_original, part in zip(original.split("-"), term.split("-"), strict=False):
-                pairs.append((part_original, part))
-    plan.status_intent = plan.status_intent or any(t in STATUS_WORDS for _, t in pairs)
-    meaningful = [(o, t) for o, t in pairs if t not in CONVERSATIONAL and not _DIGITS.match(t)]
-    dropped = [(o, t) for o, t in pairs if t in CONVERSATIONAL]
+Words = list[tuple[str, str]]  # (as typed, lemma); hyphenated words as their parts
+
+
+def split(text: str) -> Words:
+    words: Words = []
+    for original, term in analyzer.words(text):
+        words.extend(zip(original.split("-"), term.split("-"), strict=False))
+    return words
+
+
+def sort_out(words: Words) -> tuple[Words, Words]:
+    """(meaningful words, question words): numbers never count; question words only when nothing else is left."""
+    meaningful = [(o, t) for o, t in words if t not in CONVERSATIONAL and not _DIGITS.match(t)]
     if not meaningful:
-        meaningful, dropped = [(o, t) for o, t in pairs if not _DIGITS.match(t)], []
+        return [(o, t) for o, t in words if not _DIGITS.match(t)], []
+    return meaningful, [(o, t) for o, t in words if t in CONVERSATIONAL]
+
+
+def _russian_concepts(plan: Plan, words: list[str], catalog: Catalog, open_index: OpenIndex) -> None:
+    pairs = split(" ".join(words))
+    plan.status_intent = plan.status_intent or any(t in STATUS_WORDS for _, t in pairs)
+    meaningful, dropped = sort_out(pairs)
     # Kept for the last resort: «гериатрическая помощь» finds help rather than nothing.
     plan.fallback.extend(Concept([o], [Alternative((t,), 1.0, "word")], 0.5, "fallback") for o, t in dropped)
     plan.lemmas.extend(t for _, t in meaningful)

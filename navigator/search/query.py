@@ -12,7 +12,6 @@ from whoosh import highlight
 
 from navigator.search import analyzer, plan
 from navigator.search.documents import FACETS
-from navigator.search.plan import _DIGITS, CONVERSATIONAL, STATUS_WORDS
 from navigator.search.service import OpenIndex
 
 if TYPE_CHECKING:
@@ -52,19 +51,6 @@ class SearchOutcome:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
-
-
-def parse(text: str) -> tuple[list[str], list[str], bool]:
-    """Query terms and their original words, minus conversational words and numbers; and status intent."""
-    pairs = []
-    for original, term in analyzer.words(text):
-        for part_original, part in zip(original.split("-"), term.split("-"), strict=False):
-            pairs.append((part_original, part))
-    status_intent = any(term in STATUS_WORDS for _, term in pairs)
-    meaningful = [(o, t) for o, t in pairs if t not in CONVERSATIONAL and not _DIGITS.match(t)]
-    if not meaningful:
-        meaningful = [(o, t) for o, t in pairs if not _DIGITS.match(t)]
-    return [t for _, t in meaningful], [o for o, _ in meaningful], status_intent
 
 
 def _facets(

@@ -1,13 +1,16 @@
 """Query handling: relaxing, corrections, status intent, facets, pagination, synonyms."""
 
 from navigator.search.analyzer import terms
-from navigator.search.query import parse, search
+from navigator.search.plan import STATUS_WORDS, sort_out, split
+from navigator.search.query import search
 from navigator.search.synonyms import compile_synonyms, expand
 
 
 def test_conversational_words_and_numbers_do_not_have_to_match():
-    terms, originals, status = parse("беременна в 16 лет что делать")
-    assert terms == ["беременный"] and originals == ["беременна"] and not status
+    words = split("беременна в 16 лет что делать")
+    meaningful, question_words = sort_out(words)
+    assert meaningful == [("беременна", "беременный")] and ("делать", "делать") in question_words
+    assert not any(term in STATUS_WORDS for _, term in words)
 
 
 def test_relaxed_when_not_every_word_matches(open_index, catalog):
