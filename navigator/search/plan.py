@@ -16,6 +16,7 @@ it covers, with rarer, more telling concepts counting more (engine.Engine.rank).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -97,29 +98,12 @@ class Plan:
         return {t for c in self.concepts for a in c.alternatives if a.weight >= minimum_weight for t in a.terms}
 
 
-def _glossary_expansions(glossary: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
-    compiled: list[Expansion] = []
-    for entry in glossary:
-        russian = tuple(dict.fromkeys(t for t in (tuple(analyzer.terms(term)) for term in entry.terms) if t))
-        for phrase in entry.phrases:
-            stems = tuple(analyzer.english_terms(phrase))
-            if stems:
-                compiled.append(Expansion(stems, russian, entry.line))
-    compiled.sort(key=lambda e: -len(e.phrase))
-    return tuple(compiled)
-
-
-_GLOSSARY_CACHE: dict[int, tuple[Expansion, ...]] = {}
-
-
 def glossary_expansions(glossary: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
-    key = id(glossary)
-    if key not in _GLOSSARY_CACHE:
-        _GLOSSARY_CACHE.clear()
-        _GLOSSARY_CACHE[key] = _glossary_expansions(glossary)
-    return _GLOSSARY_CACHE[key]
+    """English phrases of content/glossary.en.yml (stemmed) → the Russian terms of our content."""
+    return compile_synonyms(glossary, analyzer.english_terms)
 
 
+@functools.lru_cache(maxsize=4)
 def glossary_words(glossary: tuple[Synonym, ...]) -> frozenset[str]:
     return frozenset(w for entry in glossary for phrase in entry.phrases for w in re.findall(r"[a-z]+", phrase))
 

@@ -9,6 +9,7 @@ alternatives are the phrase itself and every official term of the entry.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from navigator.catalog.model import Synonym
@@ -36,13 +37,16 @@ class Expansion:
 
 
 @functools.lru_cache(maxsize=8)
-def compile_synonyms(entries: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
-    """Analysed phrases, longest first, so «вышел из тюрьмы» wins over «тюрьма»."""
+def compile_synonyms(
+    entries: tuple[Synonym, ...], phrase_terms: Callable[[str], list[str]] = terms
+) -> tuple[Expansion, ...]:
+    """Analysed phrases, longest first, so «вышел из тюрьмы» wins over «тюрьма». Phrases are analysed by
+    `phrase_terms` (English stems for the glossary), official terms always as Russian."""
     compiled: list[Expansion] = []
     for entry in entries:
         official = tuple(dict.fromkeys(t for t in (tuple(terms(term)) for term in entry.terms) if t))
         for phrase in entry.phrases:
-            analysed = tuple(terms(phrase))
+            analysed = tuple(phrase_terms(phrase))
             if analysed:
                 compiled.append(Expansion(analysed, official, entry.line))
     compiled.sort(key=lambda e: -len(e.phrase))
