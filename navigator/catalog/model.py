@@ -239,6 +239,11 @@ class Provider(Entity):
         return self.short_name
 
 
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link wants it: digits and a leading +, whatever the spacing and dashes."""
+    return "".join(c for c in phone if c.isdigit() or c == "+")
+
+
 @dataclass(frozen=True)
 class Hotline:
     id: str
@@ -252,8 +257,7 @@ class Hotline:
 
     @property
     def tel(self) -> str:
-        """The number for a tel: link: digits and a leading +."""
-        return "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return tel_href(self.phone)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from navigator.catalog import model
 from navigator.catalog.facts import LIFE_EVENTS
-from navigator.catalog.model import LegalAct, Period
+from navigator.catalog.model import LegalAct, Period, tel_href
 from navigator.http.typography import NBSP, typographed, typographed_html
 
 LANGUAGES = {"ru": "Русский", "en": "English"}
@@ -118,6 +118,7 @@ def init_app(app: Flask) -> None:
         long_date=long_date,
         datetime_attr=datetime_attr,
         typo=typographed,
+        tel=tel_href,
         typo_html=typographed_html,
         cite=cite,
         period_words=period_words,
