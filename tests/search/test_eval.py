@@ -10,22 +10,14 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from navigator.search import documents
+from navigator.search.evaluation import read_cases, top_situations
 from navigator.search.query import search
 
 EVAL = Path(__file__).parent / "queries" / "baseline20.tsv"
 
 
 def eval_rows():
-    rows = []
-    for line in EVAL.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            query, expected, _ = line.split("\t")
-            rows.append((query, set(expected.split(","))))
-    return rows
-
-
-def hit_situations(hits) -> list[set[str]]:
-    return [set(h.situations) for h in hits if h.type in ("measure", "situation")][:3]
+    return [(case.query, set(case.expected)) for case in read_cases(EVAL.parent) if case.category == EVAL.stem]
 
 
 def test_eval_queries_find_the_expected_situation(open_index, catalog):
@@ -34,7 +26,7 @@ def test_eval_queries_find_the_expected_situation(open_index, catalog):
     found, misses = 0, []
     for query, expected in rows:
         outcome = search(open_index, catalog, query)
-        if any(expected & situations for situations in hit_situations(outcome.hits)):
+        if any(expected & situations for situations in top_situations(outcome.hits)):
             found += 1
         else:
             misses.append((query, [(h.type, h.id) for h in outcome.hits[:3]]))
