@@ -104,7 +104,7 @@ def _translate_hits(catalog: Catalog, outcome: SearchOutcome, lang: str) -> None
             hit.summary, hit.snippet, hit.lang = getattr(item, "summary", "") or hit.summary, "", lang
 
 
-def nearest_situations(catalog: Catalog, lang: str, limit: int = 6) -> list[Situation]:
+def suggested_situations(catalog: Catalog, lang: str, limit: int = 6) -> list[Situation]:
     """When nothing is found: the urgent situations first, then the rest in the themes' order."""
     situations = list(catalog.situations(lang))
     return sorted(situations, key=lambda s: not s.urgent)[:limit]

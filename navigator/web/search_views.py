@@ -87,7 +87,7 @@ def page() -> ResponseReturnValue:
         toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
         result_url=result_url,
         themes=catalog.themes(current_lang()),
-        nearest=search_adapter.nearest_situations(catalog, current_lang()) if outcome and not outcome.total else [],
+        suggested=search_adapter.suggested_situations(catalog, current_lang()) if outcome and not outcome.total else [],
         as_typed_url=_page_url(search_request, as_typed="1", page="1"),
         all_regions_url=_page_url(search_request, region="all", page="1"),
     )
