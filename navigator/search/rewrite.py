@@ -214,9 +214,8 @@ def max_edits(word: str) -> int:
 class Speller:
     """Corrections against the full Russian lexicon and our own vocabulary."""
 
-    def __init__(self, lexicon: Lexicon, searchable: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.searchable = searchable  # surface forms whose lemma is in the index
         by_length: dict[int, list[str]] = {}
         for word in lexicon.domain:
             by_length.setdefault(len(word), []).append(word)
@@ -224,7 +223,7 @@ class Speller:
 
     def _score(self, candidate: str, edits: int) -> tuple[float, str]:
         # Fewer edits first; among equals a word of our own content, then the more frequent word.
-        own = 1.5 if candidate in self.searchable else 0.0
+        own = 1.5 if candidate in self.lexicon.domain else 0.0  # a word of our own content
         return (-edits * 3 + own + self.lexicon.russian.frequency(candidate) / 2, candidate)
 
     def correct(self, word: str) -> str | None:

@@ -49,7 +49,7 @@ class OpenIndex:
 
     @functools.cached_property
     def speller(self) -> Speller:
-        return Speller(self.lexicon, self.lexicon.domain)
+        return Speller(self.lexicon)
 
     @functools.cached_property
     def term_space(self) -> TermSpace:
