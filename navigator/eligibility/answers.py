@@ -67,12 +67,30 @@ def from_json(data: object) -> tuple[dict[str, object], dict[str, str]]:
         if fact is None:
             errors[key] = f"unknown fact (known: {', '.join(FACTS_BY_ID)})"
             continue
-        value, error = _parse(fact, raw)
+        value, error = _parse_json(fact, raw)
         if error:
             errors[key] = error
         elif value is not None:
             answers[key] = value
     return answers, errors
+
+
+def _parse_json(fact: Fact, raw: object) -> tuple[object, str | None]:
+    """(value, error) for a JSON value: typed as the API describes it, no form strings like "да" or "".
+
+    A system that sends "yes" for a yes/no fact has a bug worth an error, not a guess.
+    """
+    if raw is None or raw == UNKNOWN:
+        return None, None
+    if fact.kind == "bool":
+        return (raw, None) if isinstance(raw, bool) else (None, 'expected true, false, null or "unknown"')
+    if fact.kind == "choice":
+        if isinstance(raw, str) and raw in fact.choice_values():
+            return raw, None
+        return None, f'expected one of: {", ".join(fact.choice_values())}, null or "unknown"'
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (isinstance(raw, float) and not raw.is_integer()):
+        return None, 'expected an integer, null or "unknown"'
+    return _parse(fact, int(raw))
 
 
 def to_fields(answers: Mapping[str, object]) -> list[tuple[str, str]]:

@@ -243,12 +243,14 @@ AGENCY_REQUEST: Schema = obj(
 
 def _fact_schema(fact: Fact) -> Schema:
     """What /api/v1/eligibility accepts for one fact (null or «unknown» is «не знаю»)."""
+    label = str(fact.label)
     if fact.kind == "bool":
-        return {"type": ["boolean", "null"], "description": str(fact.label)}
+        return {"enum": [True, False, None, "unknown"], "description": label}
     if fact.kind == "choice":
-        return {"enum": [*fact.choice_values(), "unknown", None], "description": str(fact.label)}
+        return {"enum": [*fact.choice_values(), "unknown", None], "description": label}
     high = fact.maximum if fact.maximum is not None else 10**6
-    return {"type": ["integer", "null"], "minimum": fact.minimum or 0, "maximum": high, "description": str(fact.label)}
+    number = {"type": ["integer", "null"], "minimum": fact.minimum or 0, "maximum": high}
+    return {"anyOf": [number, {"const": "unknown"}], "description": label}
 
 
 def answers_schema() -> Schema:

@@ -72,3 +72,32 @@ def test_api_errors_have_a_stable_code_and_a_russian_message(client, method, pat
     error = response.get_json()["error"]
     assert error["status"] == status and error["code"] == code and code in ERROR_CODES
     assert re.search("[А-Яа-яЁё]", error["message"]), error["message"]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"age": "70"},  # a number typed as a string
+        {"age": 70.5},
+        {"age": True},
+        {"age": 121},
+        {"region": "Орловская область"},
+        {"region": ""},
+        {"pregnancy": "yes"},  # form words are not JSON answers
+        {"pregnancy": "да"},
+        {"pregnancy": ""},
+        {"pregnancy": 1},
+    ],
+)
+def test_eligibility_answers_are_typed_as_described(client, answers):
+    response = client.post("/api/v1/eligibility", json={"answers": answers})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_answers" and set(error["fields"]) == set(answers)
+
+
+def test_eligibility_takes_null_and_unknown_as_do_not_know(client):
+    answers = {"age": 70.0, "region": "unknown", "pregnancy": None, "employment": "retired"}
+    response = client.post("/api/v1/eligibility", json={"answers": answers})
+    assert response.status_code == 200
+    assert response.get_json()["answers"] == {"age": 70, "employment": "retired"}
