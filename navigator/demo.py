@@ -160,9 +160,9 @@ def load_demo(
                 contact_email=f"demo{index:03d}@example.com" if index % 2 == 0 else None,
                 contact_phone=f"+7 999 000-{index // 100 % 100:02d}-{index % 100:02d}" if index % 3 == 0 else None,
                 submitted_at=submitted,  # no notifications: demo contacts are not real people
+                code_for=demo_code,
             )
-            code = demo_code(registered.number)
-            session.get_one(ServiceRequest, registered.request_id).code_hash = secrets.hash_code(code)
+            code = registered.code
             zone = agency_zone(session.get_one(Agency, agency.id), settings)
             when = submitted
             for step in PATHS[target]:

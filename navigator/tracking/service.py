@@ -133,8 +133,12 @@ def register_in(
     notify: tuple[str, ...] = (),
     submitted_at: dt.datetime | None = None,
     decision_days: int | None = None,
+    code_for: Callable[[str], str] | None = None,
 ) -> Registered:
     """Register a request inside the caller's transaction (the CSV import adds many in one).
+
+    `code_for` derives the secret code from the new number instead of drawing a random one: demo data
+    only, so that its codes can be printed again (`demo show`) and work on every channel.
 
     The decision is due after `decision_days` working days, by default the measure's own decision term
     (deadlines.decision_term), counted from the day of submission in the agency's time zone.
@@ -155,9 +159,10 @@ def register_in(
         if decision_days is None
         else deadlines.DecisionTerm(decision_days, None, False)
     )
-    code = secrets.new_code()
+    number = secrets.new_request_number()
+    code = code_for(number) if code_for else secrets.new_code()
     request = ServiceRequest(
-        number=secrets.new_request_number(),
+        number=number,
         code_hash=secrets.hash_code(code),
         agency_id=agency_id,
         measure_id=measure_id,

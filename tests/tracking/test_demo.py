@@ -4,6 +4,7 @@ import json
 import re
 
 from navigator.tracking import statuses
+from navigator.tracking.keypad import keypad_form
 from navigator.tracking.lookup import lookup
 
 
@@ -36,6 +37,11 @@ def test_demo_load_covers_every_status_and_refusal_code(app, catalog):
     sample = requests[0]
     outcome = lookup(app.extensions["navigator.db"], app.config["NAVIGATOR"], sample["number"], sample["code"], "x")
     assert outcome.outcome == "ok"
+    # The printed code also works keyed on a phone (the voice line checks the keypad form).
+    keyed = keypad_form(sample["code"])
+    db, settings = app.extensions["navigator.db"], app.config["NAVIGATOR"]
+    by_phone = lookup(db, settings, sample["number"], keyed, "y", keypad=True)
+    assert by_phone.outcome == "ok"
 
     operator = next(s for s in data["staff"] if s["role"] == "operator")
     client = app.test_client()
