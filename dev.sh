@@ -90,8 +90,10 @@ run_tests() {
   log "types (mypy)"
   "$VENV/bin/mypy"
   log "pytest"
-  # Exit code 5 ("no tests ran") fails the run like any other failure.
-  "$VENV/bin/python" -m pytest "$@"
+  # Exit code 5 ("no tests ran") fails the run like any other failure. One worker per core (pytest-xdist):
+  # every worker has its own index folder, PostgreSQL database, ports and browser; `-n 0` runs in one process.
+  # Work stealing: a worker that runs out takes pending tests from the other, so the long ones do not leave a tail.
+  "$VENV/bin/python" -m pytest -n auto --dist worksteal "$@"
 }
 
 case "${1:-}" in

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from navigator import create_app
+from navigator.accounts import users
 from navigator.catalog.loader import load
 from navigator.config import PROJECT_ROOT, Settings
 from navigator.db import Base
+from navigator.hashing import EqualTimeHasher
 from navigator.models import import_all
 
 CONTENT_DIR = PROJECT_ROOT / "content"
@@ -108,9 +113,40 @@ def clear_database(db) -> None:
             session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+class _SharedBytecodeCache(jinja2.BytecodeCache):
+    """Templates compiled once per test process, not once per test's app (about 0.1 s each)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = _SharedBytecodeCache()
+
+
+# Staff passwords use argon2's defaults (64 MiB, 3 passes: about 0.1 s per hash on this machine), which
+# would spend a quarter of the fast loop hashing. In-process tests use the same algorithm with the
+# smallest cost (the equal-time logic is unchanged); the servers the suite starts keep the real cost.
+PRODUCTION_PASSWORD_HASHER = users.HASHER
+CHEAP_PASSWORD_HASHER = EqualTimeHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    monkeypatch.setattr(users, "HASHER", CHEAP_PASSWORD_HASHER)
+
+
 @pytest.fixture
-def app(tmp_path, search_index_dir, database_url):
+def app(tmp_path, catalog, search_index_dir, database_url):
     app = create_app(make_settings(tmp_path, index_dir=search_index_dir, database_url=database_url))
+    app.jinja_env.bytecode_cache = TEMPLATES
+    app.extensions["navigator.catalog"].use(catalog)  # the same content folder, already loaded and checked
     app.config["WTF_CSRF_ENABLED"] = True
     clear_database(app.extensions["navigator.db"])
     yield app
@@ -144,9 +180,26 @@ SLOW_MODULES = frozenset(
         "test_feeds.py",
         "test_demo.py",
         "test_readme.py",
+        "test_readme_runs.py",
     }
 )
 SLOW_TESTS = frozenset({"test_fuzz_never_crashes", "test_unknown_number_and_wrong_code_look_the_same"})
+# The longest single tests (20–60 s each) start first, so that with one worker per core none of them is
+# left for the end while the other worker idles.
+LONGEST_TESTS = frozenset(
+    {
+        "test_sigkill_at_any_point_leaves_the_previous_generation_serving",
+        "test_concurrent_pushes",
+        "test_unknown_number_and_wrong_code_look_the_same",
+        "test_lock_is_shared_by_workers_and_survives_a_restart",
+    }
+)
+
+
+def _start_order(item: pytest.Item) -> int:
+    if getattr(item, "originalname", item.name) in LONGEST_TESTS:
+        return 0
+    return 1 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 2
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -161,3 +214,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if item.path.name in SLOW_MODULES or getattr(item, "originalname", item.name) in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_start_order)  # stable: within a group, the files' order

@@ -27,6 +27,12 @@ class CatalogStore:
         self._lock = threading.Lock()
         self._failing = False
 
+    def use(self, catalog: Catalog) -> None:
+        """Serve a catalogue already loaded from this folder (loaded once before workers fork, or once per test run)."""
+        with self._lock:
+            self._catalog = catalog
+            self._stamp = self._fingerprint() if self.watch else None
+
     def _fingerprint(self) -> tuple[int, int]:
         try:
             files = [p for p in self.content_dir.rglob("*") if p.is_file()]

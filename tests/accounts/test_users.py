@@ -21,6 +21,14 @@ def test_password_is_stored_as_argon2id_only(app, agencies, db):
     assert created.actor.agency_id == "agency-a"
 
 
+def test_staff_passwords_are_hashed_at_argon2s_recommended_cost():
+    from tests.conftest import PRODUCTION_PASSWORD_HASHER
+
+    hasher = PRODUCTION_PASSWORD_HASHER.hasher
+    assert (hasher.time_cost, hasher.memory_cost, hasher.type.name) == (3, 64 * 1024, "ID")
+    assert PRODUCTION_PASSWORD_HASHER.hash("a long enough password").startswith("$argon2id$v=19$m=65536,t=3")
+
+
 def test_authenticate(app, agencies, db):
     created = make_staff(app)
     assert users.authenticate(db, "OPERATOR@agency-a.test ", PASSWORD) == created

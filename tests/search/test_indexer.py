@@ -130,17 +130,17 @@ def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, b
         time.sleep(full_run * fraction)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        if process.returncode == 0:
-            # It finished before the signal arrived: then its new generation is the one serving.
+        assert process.returncode in (0, -signal.SIGKILL)
+        if current_generation(index_dir) != serving:
+            # It switched before the signal arrived (it may die between the switch and its exit): then its
+            # new generation serves, and must be as complete as the old one (checked below).
             serving = current_generation(index_dir)
-        else:
-            assert process.returncode == -signal.SIGKILL
-            killed += 1
-        assert current_generation(index_dir) == serving, f"killed at {fraction:.0%} of a run"
+        elif process.returncode == -signal.SIGKILL:
+            killed += 1  # killed part-way: the previous generation still serves
         opened = handle.get()
         assert opened.doc_count() == documents
         assert search(opened, catalog, "социальный контракт").total > 0
-    assert killed >= 4, "the reindex must really be killed part-way, not after it finished"
+    assert killed >= 3, "the reindex must really be killed part-way, not after it switched"
     last = _cli(env)
     _, err = last.communicate(timeout=300)
     assert last.returncode == 0, err

@@ -45,7 +45,7 @@ class Gateway(BaseHTTPRequestHandler):
 def gateway():
     Gateway.received = []
     server = HTTPServer(("127.0.0.1", 0), Gateway)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/sms"
     server.shutdown()
