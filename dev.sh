@@ -72,6 +72,8 @@ serve() {
   log "Search index"
   $flask search reindex
   local port=${PORT:-8000}
+  # Links in the JSON API, feeds and route sheets point at the public address: here, this server.
+  export NAVIGATOR_PUBLIC_BASE_URL=${NAVIGATOR_PUBLIC_BASE_URL:-http://127.0.0.1:${port}}
   log "Try it"
   $flask demo show --base-url "http://127.0.0.1:${port}"
   log "Serving the navigator on http://127.0.0.1:${port}/ (Ctrl+C to stop)"

@@ -93,4 +93,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    if settings.trusted_proxies:
+        # Behind nginx every request comes from the proxy: take the client's address from the last
+        # `trusted_proxies` X-Forwarded-For entries (the ones our proxies added), never from the rest,
+        # which the client can forge. Without trusted proxies the header is ignored.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies
+        )
     return app

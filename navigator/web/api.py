@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.model import LegalAct, Measure, Provider, Source
 from navigator.http.errors import api_error
 from navigator.http.i18n import cite
+from navigator.http.urls import public_url
 from navigator.web import found, get_catalog
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -36,7 +37,7 @@ def measure_summary(measure: Measure) -> dict[str, object]:
         "id": measure.id,
         "title": measure.title,
         "summary": measure.summary,
-        "url": url_for("pages.measure", measure_id=measure.id, _external=True),
+        "url": public_url("pages.measure", measure_id=measure.id),
         "situations": list(measure.situations),
         "region": measure.region,
         "level": measure.level,
@@ -82,7 +83,7 @@ def provider_summary(provider: Provider) -> dict[str, object]:
         "kind": provider.kind,
         "region": provider.region,
         "municipality": provider.municipality,
-        "url": url_for("pages.provider", provider_id=provider.id, _external=True),
+        "url": public_url("pages.provider", provider_id=provider.id),
     }
 
 
@@ -97,7 +98,7 @@ def situations() -> ResponseReturnValue:
             "summary": s.summary,
             "theme": s.theme,
             "urgent": s.urgent,
-            "url": url_for("pages.situation", situation_id=s.id, _external=True),
+            "url": public_url("pages.situation", situation_id=s.id),
             "measures": list(catalog.situation_measures.get(s.id, ())),
         }
         for s in catalog.situations(lang)
@@ -172,7 +173,7 @@ def eligibility() -> ResponseReturnValue:
                 {
                     "id": v.measure.id,
                     "title": v.measure.title,
-                    "url": url_for("pages.measure", measure_id=v.measure.id, _external=True),
+                    "url": public_url("pages.measure", measure_id=v.measure.id),
                     "situations": list(v.measure.situations),
                     "verdict": v.result,
                     # How the questionnaire shows it: fits, maybe, check (needs answers), general, no.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.catalog import Catalog
+from navigator.http.urls import public_url
 from navigator.opendata.hsds import HSDS_VERSION, Export, Site, build
 from navigator.web import found, get_catalog
 
@@ -58,8 +59,8 @@ def hsds_root() -> ResponseReturnValue:
         {
             "version": HSDS_VERSION,
             "profile": "https://openreferral.org/",
-            "openapi_url": url_for("openapi.openapi_json", _external=True),
-            "collections": {name: url_for(f"opendata.{name}", _external=True) for name in COLLECTIONS},
+            "openapi_url": public_url("openapi.openapi_json"),
+            "collections": {name: public_url(f"opendata.{name}") for name in COLLECTIONS},
         }
     )
 

@@ -13,6 +13,7 @@ from navigator.catalog.catalog import Catalog
 from navigator.http.errors import api_error
 from navigator.http.i18n import current_lang
 from navigator.http.region import current_region
+from navigator.http.urls import public_url
 from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
 from navigator.web import get_catalog, search_adapter
@@ -29,7 +30,8 @@ RESULT_ENDPOINTS = {
 
 def result_url(doc_type: str, doc_id: str, external: bool = False) -> str:
     endpoint, argument = RESULT_ENDPOINTS[doc_type]
-    return url_for(endpoint, **{argument: doc_id}, _external=external)
+    values: dict[str, Any] = {argument: doc_id}
+    return public_url(endpoint, **values) if external else url_for(endpoint, **values)
 
 
 def _page_url(search_request: search_adapter.SearchRequest, **changes: str | int | list[str]) -> str:
