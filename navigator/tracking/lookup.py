@@ -31,6 +31,7 @@ ADDRESS_WINDOW = dt.timedelta(hours=1)
 class LookupResult:
     outcome: str  # ok, failed, locked, throttled
     request_id: int | None = None
+    number: str | None = None  # as stored, when ok: what to show, whatever the citizen typed around it
 
 
 def hit_throttle(session: Session, key: str, limit: int, window: dt.timedelta, *, count: bool = True) -> bool:
@@ -81,7 +82,7 @@ def lookup(
             return LookupResult("locked")
         if matches and request is not None:
             row.failures, row.locked_until = 0, None
-            return LookupResult("ok", request.id)
+            return LookupResult("ok", request.id, request.number)
         if now - row.window_started_at >= LOCK_FOR:
             row.failures, row.window_started_at = 0, now
         row.failures += 1

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher
 
@@ -47,10 +48,22 @@ def new_request_number() -> str:
     return body + luhn_digit(body)
 
 
+def _without_separators(raw: str) -> str:
+    """What people put between the characters of a number or code: spaces of every kind, dashes and
+    hyphens (soft ones included), dots, slashes, invisible characters. NFKC first: full-width digits
+    become digits and «№» becomes «No»."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in _SEPARATORS)
+
+
+_SEPARATORS = frozenset({"Pd", "Po", "Cf", "Zs"})
+_NUMBER_SIGN = re.compile(r"^(?:No|N|#)", re.IGNORECASE)  # «№ 1234-…», «N 1234-…», «#1234…»
+
+
 def normalize_number(raw: str) -> str | None:
     """Digits only; None unless it has the right length and check digit."""
-    digits = re.sub(r"[\s\-–—]", "", raw or "")
-    if not re.fullmatch(rf"\d{{{NUMBER_DIGITS}}}", digits):
+    digits = _NUMBER_SIGN.sub("", _without_separators(raw))
+    if not re.fullmatch(rf"\d{{{NUMBER_DIGITS}}}", digits, re.ASCII):
         return None
     return digits if luhn_digit(digits[:-1]) == digits[-1] else None
 
@@ -64,7 +77,7 @@ def new_code() -> str:
 
 
 def normalize_code(raw: str) -> str:
-    cleaned = re.sub(r"[\s\-–—]", "", (raw or "").upper())
+    cleaned = _without_separators(raw).upper()
     return "".join(_CROCKFORD_MAP.get(char, "?") for char in cleaned)[:16]
 
 

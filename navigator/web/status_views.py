@@ -54,7 +54,7 @@ def status_lookup() -> ResponseReturnValue:
     if result.outcome != "ok":
         # Unknown number and wrong code: the same page, status and timing (see tracking/lookup.py).
         return render_template("status/lookup.html", error=result.outcome), 200
-    view = request_snapshot(get_db(), number, None, _render_request)
+    view = request_snapshot(get_db(), result.number or "", None, _render_request)
     ticket = subscription_ticket(result.request_id) if view and not view.status.final and result.request_id else None
     return render_template("status/result.html", item=view, today=local_today(_settings()), subscribe_ticket=ticket)
 

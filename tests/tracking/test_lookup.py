@@ -4,6 +4,8 @@ import re
 import statistics
 import time
 
+import pytest
+
 from navigator.tracking import secrets
 from navigator.tracking.lookup import ADDRESS_LIMIT, MAX_FAILURES, lookup
 from tests import factories
@@ -59,6 +61,25 @@ def test_status_page_shows_the_request(app):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Подано" in html and "Решение примут не позднее" in html
     assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda n, c: (f"№ {n}", c),
+        lambda n, c: (n.replace("-", "."), c.replace("-", " ")),
+        lambda n, c: (n.replace("-", "/"), c.lower()),
+        lambda n, c: (n.replace("-", "\u00ad"), c.replace("-", "\u00ad")),  # soft hyphens pasted from a PDF
+        lambda n, c: (f"No.{n.replace('-', '')}", f" {c} "),
+        lambda n, c: (n.replace("-", "\u2011"), c.replace("-", "\u2013")),  # non-breaking hyphen, en dash
+    ],
+)
+def test_the_right_number_and_code_open_the_request_however_they_are_typed(app, typed):
+    factories.agency(app)
+    registered = factories.request(app)
+    number, code = typed(secrets.format_number(registered.number), secrets.format_code(registered.code))
+    response, _ = _post(app.test_client(), number, code)
+    assert response.status_code == 200 and "Подано" in response.get_data(as_text=True), (number, code)
 
 
 def test_unknown_number_and_wrong_code_look_the_same(app):
