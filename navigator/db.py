@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from sqlalchemy import Connection, DateTime, Dialect, Engine, MetaData, create_engine, event
@@ -61,6 +61,22 @@ def _sqlite_events(engine: Engine) -> None:
     def _begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(_WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def insert_missing(session: Session, model: type[Base], **values: Any) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: the first row for a key that parallel transactions may race to create.
+
+    A plain «select, add if missing» lets two first attempts both insert and one of them fail with a unique
+    violation; here the second waits for the first and then finds its row.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(model).values(**values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
 
 
 class Database:

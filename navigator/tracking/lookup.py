@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.config import Settings
-from navigator.db import Database, utcnow
+from navigator.db import Database, insert_missing, utcnow
 from navigator.tracking import keypad as keypad_codes
 from navigator.tracking import secrets
 from navigator.tracking.models import LookupLock, ServiceRequest, Throttle
@@ -37,11 +37,9 @@ class LookupResult:
 def hit_throttle(session: Session, key: str, limit: int, window: dt.timedelta, *, count: bool = True) -> bool:
     """True when `key` has used up `limit` in the current window; counts this attempt when `count`."""
     now = utcnow()
-    row = session.scalar(select(Throttle).where(Throttle.key == key).with_for_update())
-    if row is None:
-        row = Throttle(key=key, count=0, window_started_at=now)
-        session.add(row)
-    elif now - row.window_started_at >= window:
+    insert_missing(session, Throttle, key=key, count=0, window_started_at=now)
+    row = session.scalars(select(Throttle).where(Throttle.key == key).with_for_update()).one()
+    if now - row.window_started_at >= window:
         row.count, row.window_started_at = 0, now
     if row.count >= limit:
         return True
@@ -51,12 +49,8 @@ def hit_throttle(session: Session, key: str, limit: int, window: dt.timedelta, *
 
 
 def _lock_row(session: Session, number_key: str) -> LookupLock:
-    row = session.scalar(select(LookupLock).where(LookupLock.number_key == number_key).with_for_update())
-    if row is None:
-        row = LookupLock(number_key=number_key, failures=0, window_started_at=utcnow())
-        session.add(row)
-        session.flush()
-    return row
+    insert_missing(session, LookupLock, number_key=number_key, failures=0, window_started_at=utcnow())
+    return session.scalars(select(LookupLock).where(LookupLock.number_key == number_key).with_for_update()).one()
 
 
 def lookup(

@@ -106,3 +106,34 @@ def test_concurrent_pushes(app, db, tmp_path, database_url):
     assert out_of_final == 0
     assert keys == keyed  # a retried key never made a second event
     assert accepted > total // 4  # most pushes met a request still open: the lock was really contended
+
+
+def test_parallel_first_attempts_on_one_number_from_one_address(app, db):
+    """The first look-ups of a new number from a new address, all at once: each is counted, none is a 500
+    (on PostgreSQL two «select, then insert if missing» used to collide on the new rows' keys)."""
+    import threading
+
+    from navigator.tracking.lookup import lookup
+    from navigator.tracking.models import LookupLock
+
+    settings = app.config["NAVIGATOR"]
+    start = threading.Barrier(8)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            outcomes.append(lookup(db, settings, "1000-0000-0009", "WRONG-CODE", "198.51.100.9").outcome)
+        except BaseException as exc:  # the test reports any failure of a thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert sorted(set(outcomes)) in (["failed"], ["failed", "locked"])
+    with db.session() as session:
+        assert session.scalar(select(func.sum(LookupLock.failures))) == 5  # locked at five, then not counted
