@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator import channels, cli, extensions
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
-    from navigator.http import errors, i18n, region, security
+    from navigator.http import errors, i18n, input_check, region, security
     from navigator.search.service import SearchIndex
     from navigator.staff import coordinator as staff_coordinator
     from navigator.staff import views as staff_views
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    input_check.init_app(app)  # first: before the CSRF check reads the form
     extensions.csrf.init_app(app)
     app.extensions["navigator.catalog"] = CatalogStore(settings.content_dir, watch=settings.env == "development")
     app.extensions["navigator.db"] = Database(settings.database_url)
