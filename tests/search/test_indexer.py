@@ -106,8 +106,9 @@ def test_summary_on_stdout_and_no_progress_bar_when_not_a_terminal(tmp_path):
 
 @pytest.fixture(scope="module")
 def big_content(tmp_path_factory):
-    """1,000 synthetic measures recombined from content/: a reindex long enough to be killed at several points."""
-    return make_corpus(CONTENT_DIR, tmp_path_factory.mktemp("corpus") / "content", 1000)
+    """600 synthetic measures recombined from content/: a reindex long enough (several seconds) to be killed
+    at several points."""
+    return make_corpus(CONTENT_DIR, tmp_path_factory.mktemp("corpus") / "content", 600)
 
 
 @pytest.mark.slow
