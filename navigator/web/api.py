@@ -161,6 +161,9 @@ def eligibility() -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return api_error(400, "invalid_json", 'Тело запроса должно быть JSON-объектом: {"answers": {"факт": значение}}')
+    unknown = sorted(set(body) - {"answers"})
+    if unknown:
+        return api_error(400, "invalid_json", f'Лишние поля: {", ".join(unknown)}. Ожидается {{"answers": {{…}}}}.')
     answers, errors = from_json(body.get("answers", {}))
     if errors:
         return api_error(400, "invalid_answers", "Некоторые ответы не прошли проверку.", fields=errors)

@@ -52,6 +52,12 @@ def _query(name: str, description: str, required: bool = False, example: str | N
     return param
 
 
+# Text parameters never carry control characters (navigator/http/input_check.py refuses them with a 400).
+TEXT_CHARACTER = "[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # the characters themselves (JSON shows them as \\u escapes)
+NO_CONTROL_CHARACTERS = f"^{TEXT_CHARACTER}*$"
+VISIBLE_CHARACTER = "[^\\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -73,7 +79,12 @@ def _public_paths() -> dict[str, Operation]:
     search_params = [
         {
             **_query("q", "Запрос простыми словами (до 200 символов)", required=True, example="сиделка для мамы"),
-            "schema": {"type": "string", "minLength": 1, "pattern": "\\S"},
+            # Something besides spaces, and no control characters.
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "pattern": f"^{TEXT_CHARACTER}*{VISIBLE_CHARACTER}{TEXT_CHARACTER}*$",
+            },
         },
         _query("page", "Номер страницы результатов, с 1", example="1"),
         _query("as_typed", "1 — искать как написано, без исправления опечаток"),
@@ -121,6 +132,7 @@ def _public_paths() -> dict[str, Operation]:
                             "schema": {
                                 "type": "object",
                                 "properties": {"answers": ref("Answers")},
+                                "additionalProperties": False,
                             },
                             "example": {"answers": {"age": 67, "needs_care": True}},
                         }
@@ -234,7 +246,7 @@ def _hsds_paths() -> dict[str, Operation]:
 
 def _error_responses() -> dict[str, Any]:
     titles = {
-        "400": "Неверный запрос",
+        "400": "Неверный запрос (в том числе управляющие символы вроде NUL или NaN, Infinity, 1e400 в JSON)",
         "401": "Нужен токен",
         "404": "Не найдено",
         "409": "Конфликт",
@@ -244,8 +256,19 @@ def _error_responses() -> dict[str, Any]:
     return {f"E{code}": _json(ref("Error"), title) for code, title in titles.items()}
 
 
+def _without_controls(param: dict[str, Any]) -> dict[str, Any]:
+    schema = param.get("schema", {})
+    if schema.get("type") != "string" or "enum" in schema or "pattern" in schema:
+        return param
+    return {**param, "schema": {**schema, "pattern": NO_CONTROL_CHARACTERS}}
+
+
 def build_spec(base_url: str) -> dict[str, Any]:
     paths = {**_public_paths(), **_agency_paths(), **_hsds_paths()}
+    for operation in (op for path in paths.values() for op in path.values()):
+        # Any request may be refused at the door: control characters (NUL…) or JSON with NaN, Infinity, 1e400.
+        operation["responses"].setdefault("400", _error("E400"))
+        operation["parameters"] = [_without_controls(param) for param in operation.get("parameters", [])]
     return {
         "openapi": "3.1.0",
         "info": {
