@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.model import LegalAct, Measure, Provider, Source
+from navigator.eligibility.evaluate import Verdict
 from navigator.http.errors import api_error
 from navigator.http.i18n import cite
 from navigator.http.urls import public_url
@@ -152,6 +153,30 @@ def provider(provider_id: str) -> ResponseReturnValue:
     return jsonify(data)
 
 
+def _verdict_json(v: Verdict) -> dict[str, object]:
+    return {
+        "id": v.measure.id,
+        "title": v.measure.title,
+        "url": public_url("pages.measure", measure_id=v.measure.id),
+        "situations": list(v.measure.situations),
+        "verdict": v.result,
+        # How the questionnaire shows it: fits, maybe, check (needs answers), general, no.
+        "shown": v.shown,
+        "checked": v.checked,
+        "met": list(v.met),
+        "failed": list(v.failed),
+        "missing": [
+            {"fact": f.id, "label": str(f.label), "how_to_find_out": str(f.how_to_find_out)} for f in v.missing
+        ],
+        "also": list(v.also),
+    }
+
+
+def _unknown_fields(body: dict[str, object]) -> ResponseReturnValue:
+    unknown = ", ".join(sorted(set(body) - {"answers"}))
+    return api_error(400, "invalid_json", f'Лишние поля: {unknown}. Ожидается {{"answers": {{…}}}}.')
+
+
 @bp.post("/eligibility")
 def eligibility() -> ResponseReturnValue:
     """Facts in, a verdict with reasons for every measure out (for call-centre operators and other systems)."""
@@ -161,9 +186,8 @@ def eligibility() -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return api_error(400, "invalid_json", 'Тело запроса должно быть JSON-объектом: {"answers": {"факт": значение}}')
-    unknown = sorted(set(body) - {"answers"})
-    if unknown:
-        return api_error(400, "invalid_json", f'Лишние поля: {", ".join(unknown)}. Ожидается {{"answers": {{…}}}}.')
+    if set(body) - {"answers"}:
+        return _unknown_fields(body)
     answers, errors = from_json(body.get("answers", {}))
     if errors:
         return api_error(400, "invalid_answers", "Некоторые ответы не прошли проверку.", fields=errors)
@@ -172,25 +196,6 @@ def eligibility() -> ResponseReturnValue:
         {
             "answers": answers,
             "counts": {kind: sum(v.result == kind for v in verdicts) for kind in ORDER},
-            "measures": [
-                {
-                    "id": v.measure.id,
-                    "title": v.measure.title,
-                    "url": public_url("pages.measure", measure_id=v.measure.id),
-                    "situations": list(v.measure.situations),
-                    "verdict": v.result,
-                    # How the questionnaire shows it: fits, maybe, check (needs answers), general, no.
-                    "shown": v.shown,
-                    "checked": v.checked,
-                    "met": list(v.met),
-                    "failed": list(v.failed),
-                    "missing": [
-                        {"fact": f.id, "label": str(f.label), "how_to_find_out": str(f.how_to_find_out)}
-                        for f in v.missing
-                    ],
-                    "also": list(v.also),
-                }
-                for v in verdicts
-            ],
+            "measures": [_verdict_json(v) for v in verdicts],
         }
     )
