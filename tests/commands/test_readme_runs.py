@@ -1,6 +1,6 @@
 """Every shell command in the README and the content guide is run, as a newcomer would after the two set-up
-commands — by this test, or by a named step of `.ci/run` (the ones that need `../shared`, take minutes or
-install things). A command added to the README without a way to run it here fails the test.
+commands — by this test, or by a named step of `.ci/run` (the ones that need the sibling folder of source
+documents, take minutes or install things). A command added to the README without a way to run it here fails the test.
 
 `flask --app wsgi …` commands run in-process through Flask's CLI runner (the same click commands and
 options); `run --debug` and `notify run --loop` run as real processes, which also proves `flask --app wsgi`.
@@ -53,9 +53,9 @@ def readme_commands() -> set[str]:
 
 
 def in_ci(command: str) -> bool:
-    """The command as `.ci/run` runs it (its tools from .venv/bin, `../shared` for the placeholders)."""
+    """The command as `.ci/run` runs it (its tools from .venv/bin, real folders for the *DIR placeholders)."""
     script = CI_SCRIPT.replace(".venv/bin/", "")
-    shape = re.escape(command).replace("DIR", r"\S+").replace(r"\[", "(?:").replace(r"\]", ")?")
+    shape = re.sub(r"[A-Z_]*DIR", r"\\S+", re.escape(command)).replace(r"\[", "(?:").replace(r"\]", ")?")
     return re.search(rf"(?:^|\s){shape}(?:\s|$)", script, re.M) is not None
 
 
@@ -162,9 +162,7 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
         ),
         "flask --app wsgi channels status": lambda: flask("channels", "status"),
         "flask --app wsgi demo show": lambda: flask("demo", "show"),
-        "flask --app wsgi export hsds DIR [--schemas ../shared/standards/hsds]": lambda: flask(
-            "export", "hsds", str(export_dir)
-        ),
+        "flask --app wsgi export hsds DIR [--schemas SCHEMAS_DIR]": lambda: flask("export", "hsds", str(export_dir)),
         "flask --app wsgi run --debug": lambda: run_server(["run", "--debug"], DEVELOPMENT, answers),
         # `./dev.sh test` on a part of the suite: the command CI runs, on parts that must exist and hold tests.
         "./dev.sh test tests/catalog -q": lambda: collects("tests/catalog"),
