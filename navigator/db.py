@@ -69,14 +69,10 @@ def insert_missing(session: Session, model: type[Base], **values: Any) -> None:
     A plain «select, add if missing» lets two first attempts both insert and one of them fail with a unique
     violation; here the second waits for the first and then finds its row.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects import postgresql, sqlite
 
-        session.execute(pg_insert(model).values(**values).on_conflict_do_nothing())
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        session.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(model).values(**values).on_conflict_do_nothing())
 
 
 class Database:

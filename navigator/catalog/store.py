@@ -28,7 +28,7 @@ class CatalogStore:
         self._failing = False
 
     def use(self, catalog: Catalog) -> None:
-        """Serve a catalogue already loaded from this folder (loaded once before workers fork, or once per test run)."""
+        """Serve a catalogue already loaded from this folder (a test run loads it once for all its apps)."""
         with self._lock:
             self._catalog = catalog
             self._stamp = self._fingerprint() if self.watch else None

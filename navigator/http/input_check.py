@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
 
 from flask import Flask, request
 from flask_babel import gettext as _
@@ -48,73 +47,62 @@ def _finite(text: str) -> float:
     return value
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every key and string in a parsed JSON document, without recursion (its depth is checked first)."""
-    stack = [value]
+def _strings_and_depth(value: object) -> tuple[list[str], int]:
+    """Every key and string in a parsed JSON document, and its nesting depth, without recursion."""
+    strings: list[str] = []
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, str):
-            yield item
+            strings.append(item)
         elif isinstance(item, dict):
-            yield from item.keys()
-            stack.extend(item.values())
+            deepest = max(deepest, depth + 1)
+            strings.extend(item.keys())
+            stack.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            deepest = max(deepest, depth + 1)
+            stack.extend((child, depth + 1) for child in item)
+    return strings, deepest
 
 
-def _too_deep(raw: str) -> bool:
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                return True
-        elif char in "]}":
-            depth -= 1
-    return False
+def _control_characters_message() -> str:
+    return str(_("В тексте есть управляющие символы (например, NUL). Уберите их и отправьте снова."))
 
 
 def _check_json(raw: bytes) -> None:
+    too_deep = _("В JSON слишком глубокая вложенность (не больше %(depth)s уровней).", depth=MAX_JSON_DEPTH)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _BadInput(_("Тело запроса должно быть в кодировке UTF-8.")) from None
-    if _too_deep(text):
-        raise _BadInput(_("В JSON слишком глубокая вложенность (не больше %(depth)s уровней).", depth=MAX_JSON_DEPTH))
     try:
         document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+    except RecursionError:
+        raise _BadInput(too_deep) from None
     except _NotPlainJson:
         raise _BadInput(_("Числа в JSON должны быть конечными: NaN, Infinity и 1e400 не принимаются.")) from None
     except ValueError:
         return  # not JSON at all: the view answers that in its own words
-    if any(_CONTROL.search(string) for string in _strings(document)):
-        raise _BadInput(_("В тексте есть управляющие символы (например, NUL). Уберите их и отправьте снова."))
+    strings, depth = _strings_and_depth(document)
+    if depth > MAX_JSON_DEPTH:
+        raise _BadInput(too_deep)
+    if any(_CONTROL.search(string) for string in strings):
+        raise _BadInput(_control_characters_message())
 
 
 def check_input() -> None:
-    message = _("В тексте есть управляющие символы (например, NUL). Уберите их и отправьте снова.")
     if _PERCENT_ENCODED.search(request.query_string) or any(
         _CONTROL.search(request.headers.get(name, "")) for name in READ_HEADERS
     ):
-        raise _BadInput(message)
+        raise _BadInput(_control_characters_message())
     if request.method not in ("POST", "PUT", "PATCH", "DELETE") or not request.content_length:
         return
     raw = request.get_data(cache=True)  # the form parser reads this cached copy afterwards
     if request.is_json:
         _check_json(raw)
     elif _CONTROL.search(raw.decode("utf-8", "replace")) or _PERCENT_ENCODED.search(raw):
-        raise _BadInput(message)
+        raise _BadInput(_control_characters_message())
 
 
 def init_app(app: Flask) -> None:
