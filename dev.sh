@@ -92,6 +92,9 @@ serve() {
 }
 
 run_tests() {
+  # The suite starts many Python processes (servers, CLI runs, workers): let them reuse compiled bytecode
+  # (__pycache__ is ignored by git) even where the environment turns it off.
+  unset PYTHONDONTWRITEBYTECODE
   install_system_packages
   install_python "[test]"
   start_postgres
