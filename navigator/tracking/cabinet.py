@@ -59,8 +59,8 @@ def request_code(db: Database, settings: Settings, contact: Contact, client_addr
             return "throttled"
         if hit_throttle(session, "cabinet-send:" + contact.key[:40], SENDS_PER_CONTACT, SEND_WINDOW):
             return "throttled"
-        if not _has_requests(session, contact):
-            return "sent"
+        # The same work whether or not the contact applied (a code hashed and stored, then sent only to a
+        # contact with requests): the time of the answer must not tell either (it did: 13 ms against 4.5).
         code = secrets.new_otp()
         now = utcnow()
         session.add(
@@ -71,7 +71,8 @@ def request_code(db: Database, settings: Settings, contact: Contact, client_addr
                 expires_at=now + CODE_LIFETIME,
             )
         )
-        notifications.queue_login_code(session, contact.channel, contact.value, code, settings)
+        if _has_requests(session, contact):
+            notifications.queue_login_code(session, contact.channel, contact.value, code, settings)
         return "sent"
 
 
