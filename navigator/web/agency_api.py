@@ -78,14 +78,16 @@ def _idempotent(handler: Callable[P, ApiResponse]) -> Callable[P, ResponseReturn
         if len(key) > MAX_KEY:
             return error(400, "invalid_idempotency_key", f"Idempotency-Key длиннее {MAX_KEY} символов.")
         fingerprint = hashlib.sha256(request.path.encode() + b"\n" + request.get_data()).hexdigest()
-        stored = idempotency.stored_answer(get_db(), g.agency_id, key)
+        secret = current_app.config["NAVIGATOR"].secret_key
+        stored = idempotency.stored_answer(get_db(), secret, g.agency_id, key)
         if stored is not None:
             if stored.fingerprint != fingerprint:
                 return error(409, "idempotency_key_reused", "Этот Idempotency-Key уже использован для другого запроса.")
             return current_app.response_class(stored.body, status=stored.status_code, mimetype="application/json")
         response, status = handler(*args, **kwargs)
         if status < 500:
-            idempotency.remember(get_db(), g.agency_id, key, fingerprint, status, response.get_data(as_text=True))
+            body = response.get_data(as_text=True)
+            idempotency.remember(get_db(), secret, g.agency_id, key, fingerprint, status, body)
         return response, status
 
     return wrapper

@@ -136,3 +136,35 @@ def test_decision_dates_in_the_future_or_before_the_calendar_are_a_422(app, db):
         assert "decision_date" in response.get_json()["error"]["message"], day
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(StatusEvent)) == 1
+
+
+def test_a_retried_registration_gets_its_code_again_but_the_database_never_holds_it(app, db):
+    """The receipt's code was kept in clear in idempotent_response.body; now sealed, found by a keyed hash."""
+    import datetime as dt
+
+    from navigator.tracking import idempotency
+    from navigator.tracking.models import IdempotentResponse
+
+    factories.agency(app)
+    token = issue_token(db, "agency-a", "test system")
+    client = app.test_client()
+    key = "registration-7f3a9c"
+    headers = {**_auth(token), "Idempotency-Key": key}
+    payload = {"measure_id": "home-care-services", "channel": "mfc", "contact_phone": "+7 912 345-67-89"}
+    first = client.post("/api/v1/agency/requests", headers=headers, json=payload)
+    retry = client.post("/api/v1/agency/requests", headers=headers, json=payload)
+    assert first.status_code == retry.status_code == 201
+    assert retry.get_json() == first.get_json()  # the same number and the same code
+    code = first.get_json()["code"]
+    with db.session() as session:
+        rows = session.scalars(select(IdempotentResponse)).all()
+        assert len(rows) == 1
+        stored = " ".join(f"{row.key} {row.body}" for row in rows)
+    for secret in (code, code.replace("-", ""), first.get_json()["number"], key):
+        assert secret not in stored
+    other = client.post("/api/v1/agency/requests", headers={**_auth(token), "Idempotency-Key": "another"}, json=payload)
+    assert other.get_json()["number"] != first.get_json()["number"]  # another key is another registration
+    assert idempotency.purge(db, older_than=dt.timedelta(days=7)) == 0
+    assert idempotency.purge(db, older_than=dt.timedelta(0)) == 2
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(IdempotentResponse)) == 0
