@@ -1,0 +1,58 @@
+"""Nothing personal in logs (152-ФЗ): every log record of the process is masked before a handler sees it.
+
+The mask is applied where records are made (a log record factory), not per handler, so it also covers
+gunicorn's access log, libraries' messages and tracebacks, whatever handlers an operator configures.
+What is masked: e-mail addresses, phone numbers and request numbers (runs of 10–12 digits with the usual
+separators), receipt codes (8 characters of the code alphabet, with or without the dash), long numeric ids
+such as chat ids (6 digits or more), and the query string of every request line (search text, contacts).
+Dates and times stay readable.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from typing import Any
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# 10–12 digits with spaces, hyphens or brackets between them, not starting an ISO date.
+PHONE_OR_NUMBER = re.compile(r"(?<![\w.])(?!\d{4}-\d\d-\d\d)\+?\d(?:[\s()-]{0,2}\d){9,11}(?![\w.])")
+# The receipt code's alphabet (Crockford base32, upper case); a letter-and-digit mix keeps plain words.
+CODE = re.compile(r"\b(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}\b")
+LONG_ID = re.compile(r"(?<![\w.:-])\d{6,}(?![\w.:])")
+# A request line's query string: `GET /search?q=… HTTP/1.1` or a bare URL in a message.
+QUERY = re.compile(r"((?:https?://[^\s/?\"]+)?/[^\s?\"]*)\?[^\s\"]*")
+
+
+def redact(text: str) -> str:
+    text = QUERY.sub(r"\1?…", text)
+    text = EMAIL.sub("<e-mail>", text)
+    text = PHONE_OR_NUMBER.sub("<номер>", text)
+    text = CODE.sub("<код>", text)
+    return LONG_ID.sub("<id>", text)
+
+
+_installed = False
+
+
+def install() -> None:
+    """Mask every record this process makes from now on (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    make_record = logging.getLogRecordFactory()
+
+    def masked_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the record as it is, logging reports it
+            return record
+        record.msg, record.args = redact(message), ()
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+        return record
+
+    logging.setLogRecordFactory(masked_record)
+    _installed = True
