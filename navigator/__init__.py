@@ -35,10 +35,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     json_provider.ensure_ascii = False
     json_provider.sort_keys = False
 
-    from navigator import channels, cli, extensions
+    from navigator import channels, cli, extensions, logs
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
-    from navigator.http import errors, i18n, input_check, region, security
+    from navigator.http import errors, i18n, input_check, operations, region, security
     from navigator.search.service import SearchIndex
     from navigator.staff import coordinator as staff_coordinator
     from navigator.staff import views as staff_views
@@ -57,7 +57,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         subscription_views,
     )
 
+    logs.install()  # every log record of this process masked (e-mails, phones, numbers, codes, query strings)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    operations.init_app(app)  # before the input check: refused requests are timed and counted too
     input_check.init_app(app)  # first: before the CSRF check reads the form
     extensions.csrf.init_app(app)
     app.extensions["navigator.catalog"] = CatalogStore(settings.content_dir, watch=settings.env == "development")

@@ -52,6 +52,7 @@ class Settings:
     hotline_phone: str = ""
     region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
     trusted_proxies: int = 0
+    metrics_token: str = ""  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
     timezone_name: str = "Europe/Moscow"
     extra: Mapping[str, object] = field(default_factory=dict)
 
@@ -141,6 +142,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
         region=env_vars.get("NAVIGATOR_REGION", "").strip(),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
+        metrics_token=env_vars.get("NAVIGATOR_METRICS_TOKEN", "").strip(),
         timezone_name=_timezone(env_vars.get("NAVIGATOR_TIMEZONE") or "Europe/Moscow"),
     )
 

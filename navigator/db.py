@@ -104,10 +104,23 @@ class Database:
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
             _sqlite_events(engine)
         else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
+            # connect_timeout: an unreachable server fails a request (and /readyz) in seconds, not minutes.
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                pool_size=5,
+                max_overflow=5,
+                hide_parameters=True,
+                connect_args={"connect_timeout": 5},
+            )
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
         self._write = sessionmaker(bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
         return engine
+
+    def ping(self) -> None:
+        """Raises when the database does not answer a trivial query (readiness)."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
 
     def session(self) -> Session:
         """A session for reading; close it when done (or use it as a context manager)."""

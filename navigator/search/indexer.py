@@ -166,6 +166,15 @@ def _save_manifest(generation: Path, manifest: dict[str, Any]) -> None:
     os.replace(temporary, generation / MANIFEST)
 
 
+def generation_age(index_dir: Path) -> float | None:
+    """Seconds since the serving generation was last written (a full or incremental reindex); None: no index."""
+    current = current_generation(index_dir)
+    try:
+        return time.time() - (current / MANIFEST).stat().st_mtime if current else None
+    except OSError:
+        return None
+
+
 def load_manifest(generation: Path) -> dict[str, Any] | None:
     try:
         manifest: dict[str, Any] = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from navigator import metrics
 from navigator.config import Settings
 from navigator.db import Database, insert_missing, utcnow
 from navigator.tracking import keypad as keypad_codes
@@ -57,6 +58,14 @@ def lookup(
     db: Database, settings: Settings, number: str, code: str, client_address: str, *, keypad: bool = False
 ) -> LookupResult:
     """`keypad`: the code as keyed on a phone (digits only), checked against its keypad form (keypad.py)."""
+    result = _lookup(db, settings, number, code, client_address, keypad)
+    metrics.STATUS_LOOKUPS.labels(result.outcome).inc()
+    return result
+
+
+def _lookup(
+    db: Database, settings: Settings, number: str, code: str, client_address: str, keypad: bool
+) -> LookupResult:
     normalized = secrets.normalize_number(number) or "".join(ch for ch in number if ch.isalnum())[:32]
     number_key = secrets.keyed(settings.secret_key, "lookup-number", normalized)
     address_key = "lookup:" + secrets.keyed(settings.secret_key, "address", client_address)[:40]
@@ -82,5 +91,6 @@ def lookup(
         row.failures += 1
         if row.failures >= MAX_FAILURES:
             row.locked_until = now + LOCK_FOR
+            metrics.STATUS_LOCKS.inc()
         hit_throttle(session, address_key, ADDRESS_LIMIT, ADDRESS_WINDOW)
         return LookupResult("failed")

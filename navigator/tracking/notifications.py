@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from navigator.catalog.catalog import Catalog
@@ -207,6 +207,15 @@ def _claim(db: Database, message_id: int) -> OutboxMessage | None:
         session.flush()
         session.expunge(message)
         return message
+
+
+def queue_state(db: Database) -> tuple[int, float]:
+    """How many messages wait to be sent, and how long the oldest has waited in seconds (0 when none)."""
+    with db.session() as session:
+        waiting, oldest = session.execute(
+            select(func.count(), func.min(OutboxMessage.created_at)).where(OutboxMessage.state == "pending")
+        ).one()
+    return int(waiting), (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
 
 
 def run_once(db: Database, settings: Settings, *, limit: int = 100) -> RunSummary:

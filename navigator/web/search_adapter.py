@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from navigator import metrics
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import COST_KINDS, FORMS, Situation
 from navigator.catalog.store import get_catalog
@@ -69,16 +70,17 @@ def run(
     catalog: Catalog, request: SearchRequest, per_page: int = 10, lang: str = "ru", region: str | None = None
 ) -> SearchOutcome:
     index = open_index()
-    outcome = search(
-        index,
-        catalog,
-        request.text,
-        request.filters,
-        request.page,
-        per_page,
-        as_typed=request.as_typed,
-        region=region,
-    )
+    with metrics.SEARCH_LATENCY.time():
+        outcome = search(
+            index,
+            catalog,
+            request.text,
+            request.filters,
+            request.page,
+            per_page,
+            as_typed=request.as_typed,
+            region=region,
+        )
     if lang != "ru":
         _translate_hits(catalog, outcome, lang)
     if request.text and outcome.total == 0 and not outcome.elsewhere and not request.filters:

@@ -23,6 +23,12 @@ def _post(port: int, number: str, code: str) -> str:
     return opener.open(f"http://127.0.0.1:{port}/status", data=data, timeout=10).read().decode()
 
 
+def _lookups(port: int) -> dict[str, int]:
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+    found = re.findall(r'^navigator_status_lookups_total\{outcome="(\w+)"\} (\S+)$', text, re.M)
+    return {outcome: int(float(value)) for outcome, value in found if float(value)}
+
+
 def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, database_url, search_index_dir):
     factories.agency(app)
     registered = factories.request(app)
@@ -37,12 +43,16 @@ def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, databas
             for attempt in range(5):
                 assert LOCKED not in _post(port, registered.number, f"WRONG{attempt:03d}")
             assert LOCKED in _post(port, registered.number, registered.code)
+            # Both workers' counts in every scrape, whichever worker answers it (prometheus multiprocess mode).
+            for _ in range(6):
+                assert _lookups(port) == {"ok": 1, "failed": 5, "locked": 1}
         finally:
             server.terminate()
             server.wait(timeout=30)
         server = start_gunicorn(env, port, log)
         try:
             assert LOCKED in _post(port, registered.number, registered.code)
+            assert _lookups(port) == {"locked": 1}  # a new master starts from zero, not from the last run's files
         finally:
             server.terminate()
             server.wait(timeout=30)
