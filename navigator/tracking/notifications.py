@@ -110,6 +110,9 @@ def queue_status_change(
     subscriptions.queue_changes(session, request, event, catalog, settings)
 
 
+SENT_CODE_BODY = "Код для входа отправлен; текст с кодом удалён после отправки."
+
+
 def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
     subject = "Код для входа в историю заявлений"
     body = (
@@ -247,9 +250,11 @@ def deliver(db: Database, settings: Settings, message_id: int, summary: RunSumma
     except DeliveryError as exc:
         error = str(exc)[:1000]
     with db.transaction() as session:
-        stored = session.get_one(OutboxMessage, message_id)  # claimed above; messages are never deleted
+        stored = session.get_one(OutboxMessage, message_id)  # claimed above
         if error is None:
             stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
+            if stored.request_id is None:  # a one-time login code: once sent, nobody needs its text again
+                stored.body = SENT_CODE_BODY
             summary.sent += 1
             return True
         delay = BACKOFF[min(stored.attempts - 1, len(BACKOFF) - 1)]

@@ -127,3 +127,23 @@ def test_notify_run_command(app, gateway):
     factories.change(app, number, "registered")
     result = app.test_cli_runner().invoke(args=["notify", "run"])
     assert result.exit_code == 0 and "sent=1 failed=0" in result.output
+
+
+def test_a_login_code_does_not_stay_in_the_outbox_once_sent(app, db, gateway):
+    """The text of a sent one-time code was kept in outbox_message.body; now it is replaced once delivered."""
+    from navigator.tracking import cabinet
+    from navigator.tracking.notifications import SENT_CODE_BODY
+
+    _configure(app, free_port(), gateway)
+    settings = app.config["NAVIGATOR"]
+    factories.agency(app)
+    factories.request(app, contact_phone="+7 999 000-00-07")
+    contact = cabinet.parse_contact("+7 999 000-00-07", settings)
+    assert cabinet.request_code(db, settings, contact, "10.3.0.1") == "sent"
+    assert run_once(db, settings).sent == 1
+    _, sms = Gateway.received[-1]
+    code = next(word.strip(".") for word in sms["text"].split() if word.strip(".").isdigit())
+    with db.session() as session:
+        message = session.scalars(select(OutboxMessage)).one()
+        assert message.state == "sent" and message.body == SENT_CODE_BODY and code not in message.body
+    assert cabinet.verify(db, contact, code)  # the citizen's code still works: only our copy of the text is gone
