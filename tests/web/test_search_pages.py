@@ -86,6 +86,9 @@ def test_suggest_completes_titles_by_prefix(client):
 def test_zero_result_log_keeps_no_personal_data():
     assert scrub("Иванов +7 912 345-67-89 ivan@mail.ru  БОМЖ") == "<имя> <число> <email> бомж"
     assert scrub("Сургут ночлежка", is_known=lambda word: word == "Сургут") == "сургут ночлежка"
+    # Names typed in lower case and receipt codes in any case used to be kept.
+    assert scrub("иванов маша сергеевич пенсия код 7k3m-q9xz") == "<имя> <имя> <имя> пенсия код <код>"
+    assert scrub("вера в помощь мама инвалид") == "вера в помощь мама инвалид"  # words first, names second
 
 
 def test_zero_results_command(app):
