@@ -188,6 +188,7 @@ def search_zero_results(limit: int) -> None:
 
 def init_app(app: Flask) -> None:
     from navigator.commands.channels import channels_cli
+    from navigator.commands.data import data_cli
     from navigator.commands.demo import demo_cli
     from navigator.commands.opendata import export_cli
     from navigator.commands.staff import staff_cli
@@ -205,5 +206,6 @@ def init_app(app: Flask) -> None:
         agency_cli,
         export_cli,
         channels_cli,
+        data_cli,
     ):
         app.cli.add_command(group)

@@ -85,10 +85,9 @@ def remember(
         pass  # a concurrent retry stored its answer first
 
 
-def purge(db: Database, older_than: dt.timedelta = KEEP_FOR) -> int:
+def purge(db: Database, older_than: dt.timedelta = KEEP_FOR, now: dt.datetime | None = None) -> int:
     """Remove stored answers older than `older_than`; returns how many."""
+    cutoff = (now or utcnow()) - older_than
     with db.transaction() as session:
-        result = session.execute(
-            delete(IdempotentResponse).where(IdempotentResponse.created_at < utcnow() - older_than)
-        )
+        result = session.execute(delete(IdempotentResponse).where(IdempotentResponse.created_at < cutoff))
         return int(getattr(result, "rowcount", 0) or 0)

@@ -161,6 +161,9 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
             run_server(["notify", "run", "--loop"], {}, None),
         ),
         "flask --app wsgi channels status": lambda: flask("channels", "status"),
+        "flask --app wsgi data purge [--months N]": lambda: outputs.update(
+            purge=flask("data", "purge") + flask("data", "purge", "--months", "6")
+        ),
         "flask --app wsgi demo show": lambda: flask("demo", "show"),
         "flask --app wsgi export hsds DIR [--schemas SCHEMAS_DIR]": lambda: flask("export", "hsds", str(export_dir)),
         "flask --app wsgi run --debug": lambda: run_server(["run", "--debug"], DEVELOPMENT, answers),
@@ -180,6 +183,7 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
     print("\n".join(f"{seconds:5.1f} s  {command}" for command, seconds in took.items()))
 
     assert "mode=full" in outputs["reindex"]
+    assert outputs["purge"].count("purged: contacts of closed requests 0") == 2
     assert "«маме» weight" in outputs["explain"] and "1. measure:" in outputs["explain"]
     assert "short" in outputs["eval"]
     assert outputs["token"].strip() and " " not in outputs["token"].strip()
