@@ -28,3 +28,24 @@ class StaffUser(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginSession(Base):
+    """A signed-in session — a staff member's, or a citizen's history — checked on every request.
+
+    The browser's signed cookie carries only a random token; the row (found by the token's hash) says
+    whether the session still holds, so logging out, «log out everywhere» and an administrator's revocation
+    end it at once on every machine, and a copied cookie is worth nothing afterwards.
+    """
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # staff, cabinet
+    subject: Mapped[str] = mapped_column(String(64), nullable=False, index=True)  # staff user id, contact key
+    client: Mapped[str | None] = mapped_column(String(100))  # browser and system («Firefox, Windows»), no address
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(20))  # logout, everywhere, revoked, idle, absolute

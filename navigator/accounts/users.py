@@ -8,6 +8,7 @@ wrong password, a locked or a deactivated account all look the same to the perso
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -150,6 +151,15 @@ def authenticate(db: Database, email: str, password: str) -> StaffIdentity | Non
             user.password_hash = HASHER.hash(password)
         audit(session, actor, "staff.login", agency_id=user.agency_id)
         return _identity(user)
+
+
+def identities(db: Database, user_ids: Iterable[int]) -> dict[int, StaffIdentity]:
+    """Staff members by id (for lists of sessions and the like); unknown ids are left out."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    with db.session() as session:
+        return {user.id: _identity(user) for user in session.scalars(select(StaffUser).where(StaffUser.id.in_(wanted)))}
 
 
 def active_user(db: Database, user_id: int) -> StaffIdentity | None:

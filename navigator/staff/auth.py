@@ -1,29 +1,30 @@
 """Who is logged in to the staff console: the session, its timeouts and the `login_required` decorator.
 
-The session (a signed cookie) holds only `staff_id`, `staff_login_at` and `staff_seen_at` (ISO times,
-UTC). A session idle for 30 minutes or older than 12 hours ends: the person is sent back to the login
-page with a message. The user is read from the database on every request, so a deactivated account
-loses access at once.
+The signed cookie holds only a session token; the session itself lives in the database
+(`accounts/sessions.py`), so logging out, «log out everywhere» and an administrator's revocation end it
+on every machine at once, and a copied cookie stops working. A session idle for 30 minutes or older than
+12 hours ends: the person is sent back to the login page with a message. The user is read from the
+database on every request, so a deactivated account loses access at once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from typing import ParamSpec, overload
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from navigator.accounts import sessions
 from navigator.accounts.models import LOOKUP_ONLY_ROLES
 from navigator.accounts.users import StaffIdentity, active_user
-from navigator.db import get_db, utcnow
+from navigator.db import get_db
 
-IDLE_TIMEOUT = dt.timedelta(minutes=30)
-ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
-SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
+IDLE_TIMEOUT = sessions.LIMITS["staff"].idle
+ABSOLUTE_TIMEOUT = sessions.LIMITS["staff"].absolute
+TOKEN = "staff_session"  # noqa: S105 - the cookie key under which the session token is kept
 P = ParamSpec("P")
 View = Callable[P, ResponseReturnValue]
 
@@ -31,47 +32,45 @@ View = Callable[P, ResponseReturnValue]
 def log_in(user: StaffIdentity) -> None:
     """A fresh session for this user: nothing from before the login survives."""
     session.clear()
-    now = utcnow().isoformat()
-    session["staff_id"] = user.id
-    session["staff_login_at"] = now
-    session["staff_seen_at"] = now
+    client = sessions.describe_client(request.headers.get("User-Agent", ""))
+    session[TOKEN] = sessions.start(get_db(), "staff", str(user.id), client)
     g.staff_user = user
 
 
-def log_out() -> None:
+def log_out(*, everywhere: bool = False) -> None:
+    token = session.get(TOKEN)
+    user = g.get("staff_user")
+    if everywhere and user is not None:
+        sessions.end_all(get_db(), "staff", str(user.id))
+    elif token:
+        sessions.end(get_db(), str(token))
     session.clear()
     g.staff_user = None
 
 
-def _moment(value: object) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
-def _end_session(message: str) -> None:
-    session.clear()
-    flash(message, "info")
+# Pages every role has, the hotline's look-up-only role included: its own sessions and logging out.
+EVERY_ROLE = frozenset({"staff.logout", "staff_sessions.sessions_list", "staff_sessions.logout_everywhere"})
+ENDED_MESSAGES = {
+    "absolute": _l("Сеанс работы длился 12 часов и завершён. Войдите снова."),
+    "idle": _l("Вы не работали больше 30 минут, поэтому сеанс завершён. Войдите снова."),
+    "ended": _l("Сеанс завершён: вы вышли на другом устройстве или его завершил администратор. Войдите снова."),
+}
 
 
 def _session_user() -> StaffIdentity | None:
-    if "staff_id" not in session:
+    token = session.get(TOKEN)
+    if not token:
         return None
-    now = utcnow()
-    login_at, seen_at = _moment(session.get("staff_login_at")), _moment(session.get("staff_seen_at"))
-    if login_at is None or seen_at is None or now - login_at > ABSOLUTE_TIMEOUT:
-        _end_session(_("Сеанс работы длился 12 часов и завершён. Войдите снова."))
+    state = sessions.check(get_db(), "staff", str(token))
+    if state.subject is None:
+        session.clear()
+        flash(str(ENDED_MESSAGES[state.ended or "ended"]), "info")
         return None
-    if now - seen_at > IDLE_TIMEOUT:
-        _end_session(_("Вы не работали больше 30 минут, поэтому сеанс завершён. Войдите снова."))
-        return None
-    user = active_user(get_db(), int(session["staff_id"]))
+    user = active_user(get_db(), int(state.subject))
     if user is None:
         session.clear()
         return None
-    session["staff_seen_at"] = now.isoformat()
+    g.staff_session_id = state.id
     return user
 
 
@@ -112,7 +111,7 @@ def login_required(
             return _unauthenticated()
         if allowed is not None and user.role not in allowed:
             abort(403)
-        if allowed is None and user.role in LOOKUP_ONLY_ROLES and request.endpoint != "staff.logout":
+        if allowed is None and user.role in LOOKUP_ONLY_ROLES and request.endpoint not in EVERY_ROLE:
             # The hotline looks requests up by number and code; it never lists or browses them.
             if request.endpoint == "staff.requests":
                 return redirect(url_for("staff_coordinator.lookup_form"), 302)

@@ -6,12 +6,11 @@ nothing personal is put in a URL or a log line.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from navigator.accounts import sessions
 from navigator.config import Settings
 from navigator.db import get_db
 from navigator.http.i18n import current_lang
@@ -24,7 +23,7 @@ from navigator.web import get_catalog
 from navigator.web.subscription_views import ticket as subscription_ticket
 
 bp = Blueprint("status", __name__)
-CABINET_SESSION = dt.timedelta(minutes=15)
+CABINET_TOKEN = "cabinet_session"  # noqa: S105 - the cookie key of the history's session token
 
 
 def _settings() -> Settings:
@@ -85,17 +84,20 @@ def cabinet_verify() -> ResponseReturnValue:
     if not cabinet.verify(get_db(), contact, request.form.get("code", "")[:32]):
         return render_template("status/cabinet_code.html", contact=contact, error="wrong"), 200
     session.clear()
-    session["cabinet_key"] = contact.key
-    session["cabinet_until"] = (dt.datetime.now(dt.UTC) + CABINET_SESSION).isoformat()
+    client = sessions.describe_client(request.headers.get("User-Agent", ""))
+    session[CABINET_TOKEN] = sessions.start(get_db(), "cabinet", contact.key, client)
     return redirect(url_for("status.cabinet_requests"), code=303)
 
 
 def _cabinet_key() -> str | None:
-    key, until = session.get("cabinet_key"), session.get("cabinet_until")
-    if not key or not until or dt.datetime.fromisoformat(until) < dt.datetime.now(dt.UTC):
-        session.pop("cabinet_key", None)
+    """The contact whose history this browser may see: a server-side session (ended by logout or timeout)."""
+    token = session.get(CABINET_TOKEN)
+    if not token:
         return None
-    return str(key)
+    state = sessions.check(get_db(), "cabinet", str(token))
+    if state.subject is None:
+        session.pop(CABINET_TOKEN, None)
+    return state.subject
 
 
 @bp.get("/cabinet/requests")
@@ -109,6 +111,7 @@ def cabinet_requests() -> ResponseReturnValue:
 
 @bp.post("/cabinet/logout")
 def cabinet_logout() -> ResponseReturnValue:
-    session.pop("cabinet_key", None)
-    session.pop("cabinet_until", None)
+    token = session.pop(CABINET_TOKEN, None)
+    if token:
+        sessions.end(get_db(), str(token))
     return render_template("status/cabinet_contact.html", error=None, message=_("Вы вышли из истории заявлений."))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from navigator.accounts import users
-from navigator.accounts.models import StaffUser
+from navigator.accounts.models import LoginSession, StaffUser
 from navigator.staff.auth import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT
 from navigator.tracking.models import AuditEntry
 from tests import factories
@@ -39,10 +39,11 @@ def test_login_starts_a_fresh_session(app, operator, db):
     response = login(client, email="  Operator@Agency-A.test ")
     assert response.status_code == 303 and response.headers["Location"] == "/staff/"
     with client.session_transaction() as session:
-        assert session["staff_id"] == operator.id
-        assert "leftover" not in session
-        login_at = dt.datetime.fromisoformat(session["staff_login_at"])
-        assert login_at.tzinfo is not None and session["staff_seen_at"] == session["staff_login_at"]
+        assert set(session) == {"staff_session"}  # only the token: nothing from before, no user id
+    with db.session() as session:
+        stored = session.scalars(select(LoginSession)).one()
+        assert stored.subject == str(operator.id) and stored.kind == "staff" and stored.ended_at is None
+        assert stored.token_hash != client.get_cookie("session").value
     page = client.get("/staff/")
     assert page.status_code == 200 and "Ирина Петрова" in page.get_data(as_text=True)
     user = _user(db)
@@ -63,7 +64,7 @@ def test_unknown_email_and_wrong_password_get_the_same_answer(app, operator):
         assert 'role="alert"' in html and 'href="#login-email"' in html
         check_html(response.data, "/staff/login (failed)")
     with client.session_transaction() as session:
-        assert "staff_id" not in session
+        assert "staff_session" not in session
 
 
 def test_empty_fields_are_named(app, operator):
@@ -103,10 +104,12 @@ def test_a_success_resets_the_failure_count(app, operator, db):
 
 
 def _shift(client, **moments: dt.timedelta) -> None:
+    """Move the server-side session back in time: `staff_login_at` (its start), `staff_seen_at` (last use)."""
+    columns = {"staff_login_at": "created_at", "staff_seen_at": "last_seen_at"}
     now = dt.datetime.now(dt.UTC)
-    with client.session_transaction() as session:
-        for key, ago in moments.items():
-            session[key] = (now - ago).isoformat()
+    db = client.application.extensions["navigator.db"]
+    with db.transaction() as session:
+        session.execute(update(LoginSession).values(**{columns[key]: now - ago for key, ago in moments.items()}))
 
 
 @pytest.mark.parametrize(
@@ -133,14 +136,14 @@ def test_idle_session_ends_after_thirty_minutes(staff_client):
     page = staff_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Вы не работали больше 30 минут" in page
     with staff_client.session_transaction() as session:
-        assert "staff_id" not in session
+        assert "staff_session" not in session
 
 
 def test_activity_keeps_the_session_alive(staff_client):
     _shift(staff_client, staff_seen_at=dt.timedelta(minutes=20))
     assert staff_client.get("/staff/").status_code == 200
-    with staff_client.session_transaction() as session:
-        seen = dt.datetime.fromisoformat(session["staff_seen_at"])
+    with staff_client.application.extensions["navigator.db"].session() as session:
+        seen = session.scalars(select(LoginSession.last_seen_at)).one()
     assert dt.datetime.now(dt.UTC) - seen < dt.timedelta(minutes=1)
 
 

@@ -25,9 +25,10 @@ def staff_rules(app):
 
 def _url(rule, number: str) -> str:
     url = rule.rule
+    values = {"number": ("<number>", number), "session_id": ("<int:session_id>", "1")}
     for argument in rule.arguments:
-        assert argument == "number", f"{rule.rule}: a new argument needs a value in this test"
-        url = url.replace(f"<{argument}>", number)
+        assert argument in values, f"{rule.rule}: a new argument needs a value in this test"
+        url = url.replace(*values[argument])
     return url
 
 

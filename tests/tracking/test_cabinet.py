@@ -63,13 +63,18 @@ def test_same_answer_for_unknown_contacts_and_limits(app, db):
     assert "Введите номер мобильного телефона" in bad.get_data(as_text=True)
 
 
-def test_codes_expire_and_allow_five_tries(app, db):
+def _code_sent_to_anna(app, db):
+    """Anna applied with her e-mail and asked for a code: her browser, its CSRF token and the code sent."""
     factories.agency(app)
     factories.request(app, contact_email="anna@example.com")
     client = app.test_client()
     token = _token(client, "/cabinet")
     client.post("/cabinet/code", data={"contact": "anna@example.com", "csrf_token": token})
-    code = _sent_code(db)
+    return client, token, _sent_code(db)
+
+
+def test_codes_expire_and_allow_five_tries(app, db):
+    client, token, code = _code_sent_to_anna(app, db)
     for _ in range(5):
         client.post("/cabinet/verify", data={"contact": "anna@example.com", "code": "111111", "csrf_token": token})
     late = client.post("/cabinet/verify", data={"contact": "anna@example.com", "code": code, "csrf_token": token})
@@ -111,3 +116,14 @@ def test_send_a_code_takes_as_long_for_a_contact_that_never_applied(app, db):
         f"never applied {statistics.median(times_never) * 1000:.2f} ms, difference {difference:.2f} ms"
     )
     assert difference < 3
+
+
+def test_a_copied_history_cookie_stops_working_at_logout(app, db):
+    """The history's session lives in the database: logging out ends it for a copy of the cookie too."""
+    client, token, code = _code_sent_to_anna(app, db)
+    client.post("/cabinet/verify", data={"contact": "anna@example.com", "code": code, "csrf_token": token})
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    assert thief.get("/cabinet/requests").status_code == 200
+    assert client.post("/cabinet/logout", data={"csrf_token": _token(client, "/cabinet/requests")}).status_code == 200
+    assert thief.get("/cabinet/requests").status_code == 303
