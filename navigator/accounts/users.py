@@ -2,12 +2,12 @@
 
 Passwords are argon2id hashes (argon2-cffi defaults). The password is checked outside any write
 transaction (argon2 is slow on purpose); only the counter update takes the row lock. Unknown e-mail,
-wrong password, a locked or a deactivated account all look the same to the person logging in.
+wrong password, a locked or a deactivated account all look the same to the person logging in; the
+limits per address and per account are in `login_limits.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from navigator.accounts import login_limits
 from navigator.accounts.models import AGENCYLESS_ROLES, ROLES, StaffUser
 from navigator.db import Database, utcnow
 from navigator.hashing import EqualTimeHasher
@@ -23,8 +24,6 @@ from navigator.tracking.models import Agency
 from navigator.tracking.service import Actor, audit
 
 MIN_PASSWORD = 12
-MAX_FAILED_LOGINS = 10
-LOCK_TIME = dt.timedelta(minutes=15)
 HASHER = EqualTimeHasher(PasswordHasher())
 
 
@@ -121,14 +120,19 @@ def create_user(
         raise StaffUserError(f"could not create {address}: the e-mail is taken or the agency is gone") from exc
 
 
-def authenticate(db: Database, email: str, password: str) -> StaffIdentity | None:
-    """The user for a right e-mail and password; None otherwise (also while locked or deactivated)."""
+def authenticate(db: Database, email: str, password: str, client_key: str = "") -> StaffIdentity | None:
+    """The user for a right e-mail and password; None otherwise (also while locked or deactivated).
+
+    `client_key`: a keyed hash of the client's address, for the limits in `login_limits`.
+    """
     address = _normalize_email(email)
     with db.session() as session:
         user = session.scalar(select(StaffUser).where(StaffUser.email == address)) if address else None
         stored = (user.id, user.password_hash) if user is not None and user.active else None
     if stored is None:
         HASHER.verify(None, password or "")
+        with db.transaction() as session:
+            login_limits.count_unknown(session, client_key)
         return None
     user_id, password_hash = stored
     correct = HASHER.verify(password_hash, password or "")
@@ -137,20 +141,23 @@ def authenticate(db: Database, email: str, password: str) -> StaffIdentity | Non
         user = session.scalar(select(StaffUser).where(StaffUser.id == user_id).with_for_update())
         if user is None or not user.active:
             return None
-        actor = Actor("staff", str(user.id), user.agency_id)
-        if user.locked_until is not None and user.locked_until > now:
-            return None  # attempts while locked neither count nor extend the lock
+        if login_limits.closed_to(session, user, client_key, now):
+            return None  # attempts while closed neither count nor extend the lock
         if not correct:
-            user.failed_logins = (user.failed_logins or 0) + 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.failed_logins, user.locked_until = 0, now + LOCK_TIME
-                audit(session, actor, "staff.locked", agency_id=user.agency_id, minutes=LOCK_TIME.seconds // 60)
+            login_limits.count_failure(session, user, client_key, now)
             return None
-        user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+        login_limits.clear(session, user, client_key)
+        user.last_login_at = now
         if HASHER.needs_rehash(user.password_hash):
             user.password_hash = HASHER.hash(password)
-        audit(session, actor, "staff.login", agency_id=user.agency_id)
+        audit(session, Actor("staff", str(user.id), user.agency_id), "staff.login", agency_id=user.agency_id)
         return _identity(user)
+
+
+def login_closed_to_address(db: Database, client_key: str) -> bool:
+    """Too many failed logins from this address, on any accounts (password spraying)."""
+    with db.transaction() as session:
+        return login_limits.address_blocked(session, client_key)
 
 
 def identities(db: Database, user_ids: Iterable[int]) -> dict[int, StaffIdentity]:

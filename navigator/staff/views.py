@@ -20,7 +20,7 @@ from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from navigator import calendar
-from navigator.accounts.users import authenticate
+from navigator.accounts.users import authenticate, login_closed_to_address
 from navigator.catalog.model import Measure, Refusal
 from navigator.catalog.store import get_catalog
 from navigator.config import Settings
@@ -191,12 +191,20 @@ def login() -> ResponseReturnValue:
         errors["login-email"] = _("Введите адрес электронной почты.")
     if not password:
         errors["login-password"] = _("Введите пароль.")
+    client_key = secrets.keyed(_settings().secret_key, "address", request.remote_addr or "")
+    if not errors and login_closed_to_address(get_db(), client_key):
+        errors["login-email"] = _("Слишком много неудачных попыток входа с вашего подключения. Подождите 15 минут.")
+        return _login_page(email, errors), 429
     if not errors:
-        user = authenticate(get_db(), email, password)
+        user = authenticate(get_db(), email, password, client_key)
         if user is not None:
             log_in(user)
             return redirect(safe_next(url_for(".requests"), within="/staff/"), 303)
         errors["login-email"] = str(BAD_LOGIN)
+    return _login_page(email, errors)
+
+
+def _login_page(email: str, errors: dict[str, str]) -> str:
     return render_template("staff/login.html", email=email, errors=errors, next_url=safe_next("", within="/staff/"))
 
 

@@ -110,11 +110,12 @@ def queue_status_change(
     subscriptions.queue_changes(session, request, event, catalog, settings)
 
 
+LOGIN_CODE_SUBJECT = "Код для входа в историю заявлений"
 SENT_CODE_BODY = "Код для входа отправлен; текст с кодом удалён после отправки."
 
 
 def queue_login_code(session: Session, channel: str, recipient: str, code: str, settings: Settings) -> None:
-    subject = "Код для входа в историю заявлений"
+    subject = LOGIN_CODE_SUBJECT
     body = (
         f"Ваш код: {code}. Он действует 10 минут. Никому его не сообщайте: сотрудники ведомств его не спрашивают."
         if channel == "sms"
@@ -253,7 +254,7 @@ def deliver(db: Database, settings: Settings, message_id: int, summary: RunSumma
         stored = session.get_one(OutboxMessage, message_id)  # claimed above
         if error is None:
             stored.state, stored.sent_at, stored.last_error = "sent", utcnow(), None
-            if stored.request_id is None:  # a one-time login code: once sent, nobody needs its text again
+            if stored.subject == LOGIN_CODE_SUBJECT:  # a one-time login code: once sent, nobody needs its text
                 stored.body = SENT_CODE_BODY
             summary.sent += 1
             return True

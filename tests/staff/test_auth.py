@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from navigator.accounts import users
+from navigator.accounts import login_limits
 from navigator.accounts.models import LoginSession, StaffUser
 from navigator.staff.auth import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT
-from navigator.tracking.models import AuditEntry
+from navigator.tracking.models import AuditEntry, OutboxMessage, Throttle
 from tests import factories
 from tests.staff.conftest import PASSWORD, check_html, csrf_token, login
 
@@ -73,25 +73,66 @@ def test_empty_fields_are_named(app, operator):
     assert "Введите адрес электронной почты." in html and "Введите пароль." in html
 
 
-def test_ten_failures_lock_the_account_for_fifteen_minutes(app, operator, db, monkeypatch):
+def _client_from(app, address: str):
     client = app.test_client()
-    for _ in range(users.MAX_FAILED_LOGINS - 1):
-        assert BAD_LOGIN in login(client, password="wrong password!").get_data(as_text=True)
-    assert _user(db).failed_logins == 9 and _user(db).locked_until is None
-    login(client, password="wrong password!")
-    locked_until = _user(db).locked_until
-    assert locked_until is not None
-    assert dt.timedelta(minutes=14) < locked_until - dt.datetime.now(dt.UTC) <= dt.timedelta(minutes=15)
-    # The right password does not open a locked account, and the answer is the same.
-    response = login(client)
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def _lock_notices(db) -> list[str]:
+    with db.session() as session:
+        return list(
+            session.scalars(
+                select(OutboxMessage.body).where(
+                    OutboxMessage.subject == "Неудачные попытки входа в консоль навигатора"
+                )
+            )
+        )
+
+
+def _age_attempt_counters(db, minutes: int) -> None:
+    with db.transaction() as session:
+        session.execute(
+            update(Throttle).values(window_started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes))
+        )
+
+
+def test_ten_failures_close_the_account_to_that_address_only(app, operator, db):
+    """Anyone could lock an account (the admin's too) by typing wrong passwords; now only for their address."""
+    guesser, owner = _client_from(app, "198.51.100.7"), _client_from(app, "203.0.113.20")
+    for _ in range(login_limits.PAIR_FAILURES - 1):
+        assert BAD_LOGIN in login(guesser, password="wrong password!").get_data(as_text=True)
+    assert _lock_notices(db) == []
+    login(guesser, password="wrong password!")
+    # The right password from the guesser's address is refused with the usual answer: the lock is not given away.
+    response = login(guesser)
     assert response.status_code == 200 and BAD_LOGIN in response.get_data(as_text=True)
-    assert _user(db).locked_until == locked_until  # attempts while locked do not extend the lock
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=16)
-    monkeypatch.setattr(users, "utcnow", lambda: later)
-    assert login(client).status_code == 303
-    assert _user(db).failed_logins == 0 and _user(db).locked_until is None
+    assert login(owner).status_code == 303  # the owner, from their own address, gets in
+    notices = _lock_notices(db)
+    assert len(notices) == 1 and "с того подключения" in notices[0]
     with db.session() as session:
         assert session.scalar(select(AuditEntry).where(AuditEntry.action == "staff.locked")) is not None
+    _age_attempt_counters(db, 16)
+    assert login(guesser).status_code == 303  # after the window, that address may try again
+
+
+def test_password_spraying_closes_the_form_to_that_address(app, operator):
+    sprayer = _client_from(app, "198.51.100.8")
+    for index in range(login_limits.ADDRESS_FAILURES):
+        login(sprayer, email=f"guess{index}@agency-a.test", password="Spring2026!")
+    blocked = login(sprayer)  # even the right password of a real account
+    assert blocked.status_code == 429
+    assert "Слишком много неудачных попыток входа с вашего подключения" in blocked.get_data(as_text=True)
+    assert login(_client_from(app, "203.0.113.21")).status_code == 303
+
+
+def test_a_distributed_attack_locks_the_account_everywhere(app, operator, db):
+    for index in range(login_limits.ACCOUNT_FAILURES):
+        login(_client_from(app, f"198.51.{index // 200}.{index % 200 + 1}"), password="wrong password!")
+    assert _user(db).locked_until is not None
+    response = login(_client_from(app, "203.0.113.22"))
+    assert response.status_code == 200 and BAD_LOGIN in response.get_data(as_text=True)
+    assert any("со всех адресов" in notice for notice in _lock_notices(db))
 
 
 def test_a_success_resets_the_failure_count(app, operator, db):
