@@ -12,6 +12,7 @@ PostgreSQL (production) relies on row locks (`SELECT … FOR UPDATE`) taken by t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -42,6 +43,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+log = logging.getLogger(__name__)
 _WRITE = "navigator_write"
 
 
@@ -51,8 +53,13 @@ def _sqlite_events(engine: Engine) -> None:
         # Let SQLAlchemy's "begin" event, not the driver, open transactions.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA busy_timeout=30000")  # first: the mode switch below may wait for a lock too
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            # A read-only file (a replica, a full or read-only disk) cannot switch modes; reads must still
+            # work in whatever mode it has, and writes fail on their own (a 503, http/errors.py).
+            log.warning("database: staying in the current journal mode (%s)", exc)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -98,7 +105,7 @@ class Database:
     def _create_engine(self) -> Engine:
         url = make_url(self.url)
         if url.get_backend_name() == "sqlite":
-            if url.database and url.database != ":memory:":
+            if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
             # hide_parameters: a failed statement's message (logged) must not carry contacts or code hashes.
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import OperationalError
 
 from navigator.accounts.models import LoginSession
 from navigator.db import Database, utcnow
@@ -29,6 +31,7 @@ LIMITS = {
     "staff": Limits(idle=dt.timedelta(minutes=30), absolute=dt.timedelta(hours=12)),
     "cabinet": Limits(idle=dt.timedelta(minutes=15), absolute=dt.timedelta(hours=1)),
 }
+log = logging.getLogger(__name__)
 TOUCH_EVERY = dt.timedelta(minutes=1)
 KEEP_ENDED = dt.timedelta(days=30)  # ended sessions stay visible to administrators for a month
 
@@ -98,8 +101,11 @@ def check(db: Database, kind: str, token: str) -> Check:
         _end_where(db, LoginSession.id == row.id, reason)
         return Check(None, reason)
     if now - row.last_seen_at >= TOUCH_EVERY:
-        with db.transaction() as session:
-            session.execute(update(LoginSession).where(LoginSession.id == row.id).values(last_seen_at=now))
+        try:
+            with db.transaction() as session:
+                session.execute(update(LoginSession).where(LoginSession.id == row.id).values(last_seen_at=now))
+        except OperationalError:  # a read-only or locked database: the page can still be read
+            log.warning("sessions: could not record activity")
     return Check(row.subject, id=row.id)
 
 

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,10 @@ def _messages() -> dict[int, tuple[str, str]]:
         405: (_("Так обратиться к странице нельзя"), _("Вернитесь назад и попробуйте ещё раз.")),
         413: (_("Слишком большой запрос"), _("Сократите введённые данные и попробуйте ещё раз.")),
         429: (_("Слишком много попыток"), _("Подождите немного и попробуйте снова.")),
+        503: (
+            _("Сервис временно недоступен"),
+            _("Попробуйте ещё раз через минуту. Если вы отправляли форму, она не сохранена: отправьте её снова."),
+        ),
         500: (
             _("На сайте произошла ошибка"),
             _("Мы уже знаем о ней. Попробуйте обновить страницу через несколько минут."),
@@ -40,6 +45,7 @@ API_CODES = {
     413: "too_large",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -72,6 +78,15 @@ def init_app(app: Flask) -> None:
         for name, value in error.get_headers():  # Allow on a 405, as RFC 9110 requires
             if name.lower() in ("allow", "retry-after", "www-authenticate"):
                 response.headers[name] = value
+        return response
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError) -> ResponseReturnValue:
+        # The database is down, read-only or locked for too long: the visitor's fault it is not, and a
+        # retry in a while may work — 503 with Retry-After, not a 500.
+        log.error("database unavailable on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        response = make_response(_render(503))
+        response.headers["Retry-After"] = "30"
         return response
 
     @app.errorhandler(Exception)
