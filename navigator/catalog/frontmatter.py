@@ -16,7 +16,9 @@ import yaml
 
 Path = tuple[str | int, ...]
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+# Whole numbers up to 18 digits; longer runs of digits stay text (the schema then says what it expects):
+# int() refuses over 4,300 digits, and one such value used to take the whole catalogue down.
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})\Z")
 _MAX_DEPTH = 40
 
 

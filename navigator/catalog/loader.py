@@ -17,7 +17,7 @@ from typing import Any, cast
 from navigator.catalog import build, schemas
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
-from navigator.catalog.markdown import RenderedBody, render_body
+from navigator.catalog.markdown import MAX_NESTING, RenderedBody, render_body, too_deep_line
 from navigator.catalog.model import Entity, Synonym, Theme
 from navigator.catalog.repetition import repeats
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference
@@ -245,6 +245,12 @@ def _check_body(loaded: LoadedFile) -> None:
     body_line = ctx.parsed.body_line
     if source.kind in BODY_REQUIRED and source.lang == "ru" and not loaded.body.strip():
         ctx.error((), "the Markdown body after the front matter is empty; write the page text", line=body_line)
+    deep = too_deep_line(loaded.body)
+    if deep is not None:
+        # Markdown would recurse once per level (hundreds of «- » took the whole site down): refuse the file.
+        ctx.error((), f"body: lists or quotes nested more than {MAX_NESTING} levels deep", line=body_line + deep - 1)
+        loaded.rendered = render_body("")
+        return
     loaded.rendered = render_body(loaded.body)
     for line, message in repeats(loaded.data, loaded.body) if source.kind == "measures" and source.lang == "ru" else ():
         ctx.warning((), message, line=body_line + line - 1)

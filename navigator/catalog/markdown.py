@@ -169,6 +169,26 @@ def render_body(text: str, top_heading: int = 2) -> RenderedBody:
     return RenderedBody(Markup(safe), plain, bad)  # noqa: S704 - sanitized by nh3
 
 
+MAX_NESTING = 10  # lists and quotes inside each other; deeper is never needed and Markdown recurses per level
+_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$)")
+
+
+def too_deep_line(text: str) -> int | None:
+    """The 1-based body line where lists or quotes nest deeper than MAX_NESTING, if any.
+
+    Counted both ways Markdown nests: markers on one line («- - - x», «> > x») and indentation before a
+    marker (four spaces, or a tab, per level).
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        depth, position = 0, 0
+        while (found := _MARKER.match(line, position)) and found.end() > position:
+            depth, position = depth + 1, found.end()
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if depth > MAX_NESTING or (depth and indent // 4 >= MAX_NESTING):
+            return number
+    return None
+
+
 def _blame(text: str) -> int:
     for number, line in enumerate(text.splitlines(), start=1):
         scheme = _LINK_SCHEME.search(line)

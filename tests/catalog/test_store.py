@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 from navigator.catalog.store import CatalogStore
 from tests.conftest import CONTENT_DIR
@@ -46,3 +47,15 @@ def test_an_unreadable_content_folder_keeps_the_last_good_catalogue(tmp_path):
     assert store.get() is first
     time.sleep(1.1)
     assert store.get() is first
+
+
+def test_one_pathological_file_is_left_out_and_the_rest_is_served(tmp_path):
+    """A 5,000-digit number or 300 nested list markers used to make every page a 500; now the file is refused."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    broken = Path(__file__).parent / "broken" / "measures"
+    for name in ("huge-number.md", "deep-list.md"):
+        shutil.copy(broken / name, content / "measures" / name)
+    catalog = CatalogStore(content, watch=False).get()
+    assert catalog.measure("home-care-services", "ru") is not None
+    assert catalog.measure("huge-number", "ru") is None and catalog.measure("deep-list", "ru") is None
