@@ -38,6 +38,9 @@ install_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)  # the proxy tests run the shipped deploy/nginx files
+  command -v wrk >/dev/null || missing+=(wrk)  # the load benchmark (python -m benchmarks.load)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing system packages: ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

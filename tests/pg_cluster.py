@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 
-def _bindir() -> Path:
+def postgres_bindir() -> Path:
     # /usr/lib/postgresql/<major>/bin/initdb: the newest major version installed.
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
     if not found:
@@ -27,7 +27,7 @@ class Cluster:
         # Not under pytest's temporary folder: the postgres user cannot enter root's, and the socket path
         # must stay short.
         self.folder = folder = Path(tempfile.mkdtemp(prefix="navigator-pg-test-"))
-        self.bindir = _bindir()
+        self.bindir = postgres_bindir()
         self.runas = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         folder.chmod(0o755)
         if os.geteuid() == 0:
