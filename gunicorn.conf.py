@@ -5,11 +5,28 @@ Prometheus multiprocess mode: the workers count requests, searches and look-ups 
 values to files in one folder and `/metrics` adds them up, whichever worker answers the scrape. The folder is
 made fresh when the master starts (values from an earlier run must not be added in), set in the environment
 before any worker imports the app (so never use `--preload` with it), and removed when the master exits.
+
+NAVIGATOR_LOG_FORMAT=json makes gunicorn's own logs JSON lines too, like the app's.
 """
 
 import os
 import shutil
 import tempfile
+
+if os.environ.get("NAVIGATOR_LOG_FORMAT", "").strip().lower() == "json":
+    from gunicorn.glogging import Logger
+
+    class JsonLogger(Logger):
+        """gunicorn's error and access logs as JSON lines from the first line on (the workers inherit them)."""
+
+        def setup(self, cfg):
+            super().setup(cfg)
+            from navigator.logs import formatter
+
+            for handler in self.error_log.handlers + self.access_log.handlers:
+                handler.setFormatter(formatter("json"))
+
+    logger_class = JsonLogger
 
 
 def on_starting(server):

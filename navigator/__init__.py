@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
 
     logs.install()  # every log record of this process masked (e-mails, phones, numbers, codes, query strings)
+    if settings.env != "testing" or settings.log_format != "text":  # tests read logs through pytest
+        logs.configure(settings.log_format, settings.log_level)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     operations.init_app(app)  # before the input check: refused requests are timed and counted too
     input_check.init_app(app)  # first: before the CSRF check reads the form

@@ -52,7 +52,11 @@ class Settings:
     hotline_phone: str = ""
     region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
     trusted_proxies: int = 0
-    metrics_token: str = ""  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
+    metrics_token: str = ""
+    log_format: str = "text"  # NAVIGATOR_LOG_FORMAT: text or json (one JSON object per line)
+    log_level: str = (
+        "INFO"  # NAVIGATOR_LOG_LEVEL  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
+    )
     timezone_name: str = "Europe/Moscow"
     extra: Mapping[str, object] = field(default_factory=dict)
 
@@ -143,8 +147,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         region=env_vars.get("NAVIGATOR_REGION", "").strip(),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
         metrics_token=env_vars.get("NAVIGATOR_METRICS_TOKEN", "").strip(),
+        log_format=_choice(env_vars, "NAVIGATOR_LOG_FORMAT", ("text", "json")),
+        log_level=_choice(env_vars, "NAVIGATOR_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),
         timezone_name=_timezone(env_vars.get("NAVIGATOR_TIMEZONE") or "Europe/Moscow"),
     )
+
+
+def _choice(environ: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    """The value of `name` (case as in `allowed`), the first of `allowed` when unset; anything else is refused."""
+    raw = (environ.get(name) or allowed[0]).strip()
+    for value in allowed:
+        if raw.lower() == value.lower():
+            return value
+    raise ConfigError(f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
 
 
 def _timezone(name: str) -> str:

@@ -10,6 +10,8 @@ Dates and times stay readable.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 import traceback
@@ -56,3 +58,47 @@ def install() -> None:
 
     logging.setLogRecordFactory(masked_record)
     _installed = True
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, message and, when there is one, the
+    exception — for log collectors (NAVIGATOR_LOG_FORMAT=json)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def formatter(log_format: str) -> logging.Formatter:
+    return JsonLines() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+
+
+def configure(log_format: str, level: str) -> None:
+    """The process's log output: one stderr handler on the root logger, as text or JSON lines, and
+    gunicorn's own handlers (access and error logs) in the same format. Repeating it changes nothing."""
+    root = logging.getLogger()
+    ours: list[logging.Handler] = [handler for handler in root.handlers if getattr(handler, "navigator", False)]
+    if not ours:
+        stderr = logging.StreamHandler()
+        stderr.navigator = True  # type: ignore[attr-defined]
+        root.addHandler(stderr)
+        ours = [stderr]
+    for each in ours:
+        each.setFormatter(formatter(log_format))
+    root.setLevel(level)
+    if log_format == "json":
+        for name in ("gunicorn.error", "gunicorn.access"):
+            for each in logging.getLogger(name).handlers:
+                each.setFormatter(formatter(log_format))

@@ -50,6 +50,9 @@ def test_bad_values_are_explained():
         load_settings({"NAVIGATOR_ENV": "prod"})
     with pytest.raises(ConfigError, match="NAVIGATOR_SMTP_PORT"):
         load_settings({"NAVIGATOR_SECRET_KEY": "x", "NAVIGATOR_SMTP_PORT": "twenty-five"})
+    with pytest.raises(ConfigError, match="NAVIGATOR_LOG_FORMAT must be one of text, json"):
+        load_settings({"NAVIGATOR_SECRET_KEY": "x", "NAVIGATOR_LOG_FORMAT": "xml"})
+    assert load_settings({"NAVIGATOR_SECRET_KEY": "x", "NAVIGATOR_LOG_FORMAT": "JSON"}).log_format == "json"
 
 
 def test_create_app_does_no_io(tmp_path):

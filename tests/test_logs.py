@@ -64,3 +64,35 @@ def test_every_record_of_an_app_process_is_masked(tmp_path, caplog):
     assert "sent to <e-mail> at <номер>" in text
     assert "ivan@" not in text and "olga@" not in text and "1234-5678-9012" not in text and "345-67-89" not in text
     assert "ValueError" in text  # the traceback is kept, masked
+
+
+def test_json_lines_carry_time_level_logger_message_and_the_exception():
+    import json
+
+    from navigator.logs import JsonLines
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("navigator.test", logging.ERROR, __file__, 1, "failed: %s", ("x",), sys.exc_info())
+    entry = json.loads(JsonLines().format(record))
+    assert entry["level"] == "ERROR" and entry["logger"] == "navigator.test" and entry["message"] == "failed: x"
+    assert entry["time"].endswith("+00:00") and "RuntimeError: boom" in entry["exception"]
+
+
+def test_configure_adds_one_handler_however_often_it_runs():
+    from navigator.logs import configure
+
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    try:
+        configure("json", "INFO")
+        configure("text", "WARNING")
+        ours = [h for h in root.handlers if getattr(h, "navigator", False)]
+        assert len(ours) == 1 and root.level == logging.WARNING
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+        root.setLevel(level)

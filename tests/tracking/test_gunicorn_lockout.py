@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import re
 import urllib.parse
 import urllib.request
@@ -34,6 +35,7 @@ def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, databas
     registered = factories.request(app)
     settings = app.config["NAVIGATOR"]
     env = server_env(database_url, settings.secret_key, tmp_path, search_index_dir)
+    env["NAVIGATOR_LOG_FORMAT"] = "json"  # the log is JSON lines, the master's and the access log included
     port = free_port()
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("w") as log:
@@ -57,6 +59,8 @@ def test_lock_is_shared_by_workers_and_survives_a_restart(app, tmp_path, databas
             server.terminate()
             server.wait(timeout=30)
     log_text = log_path.read_text()
+    entries = [json.loads(line) for line in log_text.splitlines() if line.strip()]
+    assert entries and all({"time", "level", "logger", "message"} <= set(entry) for entry in entries)
     workers = set(re.findall(r"Booting worker with pid: (\d+)", log_text))
     assert len(workers) >= 4  # two workers, twice
     assert "POST /status" in log_text
