@@ -31,15 +31,15 @@ def server_env(database_url: str, secret_key: str, folder: Path, index_dir: Path
     )
 
 
-def start_gunicorn(env: dict, port: int, log) -> subprocess.Popen:
-    """gunicorn with 2 workers, access log to `log`; returns once /status answers."""
+def start_gunicorn(env: dict, port: int, log, workers: int = 2) -> subprocess.Popen:
+    """gunicorn with `workers` workers, access log to `log`; returns once /status answers."""
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
             "--workers",
-            "2",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--access-logfile",
