@@ -133,6 +133,12 @@ def search_reindex(incremental: bool) -> None:
     except VerificationFailed as exc:
         click.echo(f"error: the new index failed verification, the previous one stays in use: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a full disk, a read-only folder: nothing switched, the previous generation serves
+        reason = exc.strerror or str(exc)
+        click.echo(
+            f"error: reindex failed: could not write the new index ({reason}); the previous one stays in use", err=True
+        )
+        sys.exit(1)
     for problem in problems:
         click.echo(f"content problem, left out of the index: {problem.render()}", err=True)
     click.echo(outcome.summary())

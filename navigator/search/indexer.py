@@ -226,13 +226,19 @@ def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, An
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     generation = index_dir / f"gen-{stamp}-{os.getpid()}"
     generation.mkdir()
-    ix = whoosh_index.create_in(str(generation), documents.schema())
-    _write(ix, records, progress)
-    ix.close()
-    verify(generation, len(records), records)
-    write_companions(index_dir, generation, records)
-    _save_manifest(generation, manifest)
-    _fsync_tree(generation)
+    try:
+        ix = whoosh_index.create_in(str(generation), documents.schema())
+        _write(ix, records, progress)
+        ix.close()
+        verify(generation, len(records), records)
+        write_companions(index_dir, generation, records)
+        _save_manifest(generation, manifest)
+        _fsync_tree(generation)
+    except BaseException:
+        # A full disk, a failed verification, Ctrl+C: the half-written generation goes at once (it would hold
+        # the space the next attempt needs); `current` was never touched.
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
     return generation
 
 
