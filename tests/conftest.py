@@ -192,6 +192,10 @@ LONGEST_TESTS = frozenset(
         "test_concurrent_pushes",
         "test_unknown_number_and_wrong_code_look_the_same",
         "test_lock_is_shared_by_workers_and_survives_a_restart",
+        "test_every_readme_command_is_run_here_or_in_ci",
+        "test_two_nodes_share_locks_and_sessions_and_reindex_apart",
+        "test_fuzz_never_crashes",
+        "test_every_measure_page_fits_a_phone",
     }
 )
 
@@ -215,3 +219,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.path.name in SLOW_MODULES or getattr(item, "originalname", item.name) in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
     items.sort(key=_start_order)  # stable: within a group, the files' order
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The whole run (not a part of it, and in the controller once every worker is done): no log file it
+    produced — the servers', nginx's, PostgreSQL's — holds personal data. A hit fails the run."""
+    if hasattr(session.config, "workerinput") or session.config.getoption("collectonly") or exitstatus != 0:
+        return
+    if session.config.args not in ([], ["tests"]) or session.config.getoption("markexpr"):
+        return  # a part of the suite: the scan belongs to the full run
+    from tests.log_scan import log_files, personal_data
+
+    roots = [session.config._tmp_path_factory.getbasetemp()]  # type: ignore[attr-defined]
+    if POSTGRES_URL:
+        roots.append(Path(str(make_url(POSTGRES_URL).query.get("host", ""))) / "log")
+    hits = personal_data(log_files(*roots))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"log scan: {len(log_files(*roots))} log files, {len(hits)} with personal data")
+        for hit in hits[:50]:
+            reporter.write_line(f"  {hit}")
+    if hits:
+        session.exitstatus = 1
