@@ -20,7 +20,7 @@ from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_docu
 from navigator.catalog.markdown import MAX_NESTING, RenderedBody, render_body, too_deep_line
 from navigator.catalog.model import Entity, Synonym, Theme
 from navigator.catalog.repetition import repeats
-from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference
+from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference, kind_of
 
 KINDS = ("regions", "situations", "measures", "providers", "documents", "refusals", "appeals")
 REFERENCE_KINDS = {
@@ -200,21 +200,13 @@ def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
         loaded.data = _check_yaml_list(source, ctx)
         return loaded
     if not isinstance(ctx.parsed.data, dict):
-        ctx.error((), f"front matter must be a mapping of fields, got {_kind_of(ctx.parsed.data)}")
+        ctx.error((), f"front matter must be a mapping of fields, got {kind_of(ctx.parsed.data)}")
         return loaded
     data = _schema_for(source).check(ctx.parsed.data, (), ctx)
     loaded.data = None if data is INVALID or ctx.parsed.key_errors else data
     _check_body(loaded)
     _check_review_date(loaded, today)
     return loaded
-
-
-def _kind_of(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    return "a single value"
 
 
 def _check_yaml_list(source: ContentFile, ctx: Context) -> tuple[dict[str, Any], ...] | None:
@@ -225,7 +217,7 @@ def _check_yaml_list(source: ContentFile, ctx: Context) -> tuple[dict[str, Any],
     else:
         spec = ListOf(schemas.THEME if source.lang == "ru" else schemas.THEME_EN, min_items=1, unique=False)
     if not isinstance(ctx.parsed.data, list):
-        ctx.error((), f"must be a list of entries, got {_kind_of(ctx.parsed.data)}")
+        ctx.error((), f"must be a list of entries, got {kind_of(ctx.parsed.data)}")
         return None
     result = spec.check(ctx.parsed.data, (), ctx)
     if result is INVALID or ctx.has_errors:
@@ -245,13 +237,10 @@ def _check_body(loaded: LoadedFile) -> None:
     body_line = ctx.parsed.body_line
     if source.kind in BODY_REQUIRED and source.lang == "ru" and not loaded.body.strip():
         ctx.error((), "the Markdown body after the front matter is empty; write the page text", line=body_line)
-    deep = too_deep_line(loaded.body)
+    deep = too_deep_line(loaded.body)  # Markdown recurses per level: hundreds of «- » took the whole site down
     if deep is not None:
-        # Markdown would recurse once per level (hundreds of «- » took the whole site down): refuse the file.
         ctx.error((), f"body: lists or quotes nested more than {MAX_NESTING} levels deep", line=body_line + deep - 1)
-        loaded.rendered = render_body("")
-        return
-    loaded.rendered = render_body(loaded.body)
+    loaded.rendered = render_body("" if deep is not None else loaded.body)
     for line, message in repeats(loaded.data, loaded.body) if source.kind == "measures" and source.lang == "ru" else ():
         ctx.warning((), message, line=body_line + line - 1)
     if loaded.rendered.unsafe_line is not None:

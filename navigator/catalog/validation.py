@@ -275,3 +275,12 @@ class OneOf(Spec):
                 if key in value:
                     return spec.check(value, path, ctx)
         return ctx.error(path, f"must be {self.description}, got {show(value)}")
+
+
+def kind_of(value: object) -> str:
+    """What an editor wrote instead of the expected shape, in words for the checker's messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    return "a single value"

@@ -40,4 +40,4 @@ def test_every_refusal_code_is_explained_on_the_status_page(app, catalog):
             appeal = catalog.appeal(appeal_id)
             assert appeal.title in text, (refusal.id, appeal_id)
         assert text.count("Подать до") >= sum(1 for a in refusal.appeals if catalog.appeal(a).deadline), refusal.id
-        assert re.search(r"осталось \d+ дн", text), refusal.id
+        assert re.search(r"остал(?:ось|ся) \d+ (?:день|дня|дней)", text), refusal.id

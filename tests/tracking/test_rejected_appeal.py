@@ -36,7 +36,8 @@ def test_the_court_route_with_its_deadline_and_no_pre_trial_appeal_again(app):
     factories.agency(app)
     text = _status_page(app, _rejected(app, dt.date.today() - dt.timedelta(days=10)))
     assert "Жалобу не удовлетворили: что делать дальше" in text
-    assert "Подать иск нужно до" in text and re.search(r"осталось \d+ дн", text)
+    # «остался 81 день», «осталось 82 дня»: the verb agrees with the number (ngettext).
+    assert "Подать иск нужно до" in text and re.search(r"остал(?:ось|ся) \d+ (?:день|дня|дней)", text)
     assert "ст. 218 и 219" in text and "ст. 95" in text
     assert "ходатайство о восстановлении срока" in text
     assert "Досудебное (внесудебное) обжалование" not in text  # the complaint is used up
