@@ -34,3 +34,16 @@ def create_user_command(email: str, name: str, role: str, agency_id: str | None,
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"created staff user {user.email} ({user.role})")
+
+
+@staff_cli.command("second-factor-off")
+@click.option("--email", required=True, help="The staff member who lost their authenticator app.")
+def second_factor_off_command(email: str) -> None:
+    """Switch a staff member's second factor off (they set it up again at /staff/second-factor)."""
+    from navigator.accounts import second_factor
+
+    db = current_app.extensions["navigator.db"]
+    if not second_factor.switch_off(db, email):
+        click.echo(f"error: no staff user {email.strip()!r} with a second factor", err=True)
+        sys.exit(1)
+    click.echo(f"second factor switched off for {email.strip().lower()}; their sessions are ended")

@@ -9,6 +9,7 @@ database on every request, so a deactivated account loses access at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from typing import ParamSpec, overload
@@ -20,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from navigator.accounts import sessions
 from navigator.accounts.models import LOOKUP_ONLY_ROLES
 from navigator.accounts.users import StaffIdentity, active_user
-from navigator.db import get_db
+from navigator.db import get_db, utcnow
 
 IDLE_TIMEOUT = sessions.LIMITS["staff"].idle
 ABSOLUTE_TIMEOUT = sessions.LIMITS["staff"].absolute
@@ -37,6 +38,28 @@ def log_in(user: StaffIdentity) -> None:
     g.staff_user = user
 
 
+PENDING = "staff_pending_second_factor"
+PENDING_FOR = dt.timedelta(minutes=5)
+
+
+def ask_second_factor(user: StaffIdentity) -> None:
+    """The password was right and the account has a second factor: remember who, for five minutes only."""
+    session.clear()
+    session[PENDING] = [user.id, (utcnow() + PENDING_FOR).isoformat()]
+
+
+def pending_second_factor() -> int | None:
+    """The staff member who gave the right password and still owes a code, while the five minutes last."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, list) or len(pending) != 2:
+        return None
+    user_id, until = pending
+    if dt.datetime.fromisoformat(str(until)) < utcnow():
+        session.pop(PENDING, None)
+        return None
+    return int(user_id)
+
+
 def log_out(*, everywhere: bool = False) -> None:
     token = session.get(TOKEN)
     user = g.get("staff_user")
@@ -49,7 +72,9 @@ def log_out(*, everywhere: bool = False) -> None:
 
 
 # Pages every role has, the hotline's look-up-only role included: its own sessions and logging out.
-EVERY_ROLE = frozenset({"staff.logout", "staff_sessions.sessions_list", "staff_sessions.logout_everywhere"})
+EVERY_ROLE = frozenset(
+    {"staff.logout", "staff_sessions.sessions_list", "staff_sessions.logout_everywhere", "staff_second_factor.settings"}
+)
 ENDED_MESSAGES = {
     "absolute": _l("Сеанс работы длился 12 часов и завершён. Войдите снова."),
     "idle": _l("Вы не работали больше 30 минут, поэтому сеанс завершён. Войдите снова."),

@@ -20,6 +20,7 @@ from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from navigator import calendar
+from navigator.accounts import second_factor
 from navigator.accounts.users import authenticate, login_closed_to_address
 from navigator.catalog.model import Measure, Refusal
 from navigator.catalog.store import get_catalog
@@ -27,7 +28,7 @@ from navigator.config import Settings
 from navigator.db import get_db
 from navigator.http.i18n import current_lang
 from navigator.http.security import safe_next
-from navigator.staff.auth import current_staff, log_in, log_out, login_required
+from navigator.staff.auth import ask_second_factor, current_staff, log_in, log_out, login_required
 from navigator.tracking import secrets, statuses
 from navigator.tracking.console import (
     DUE_FILTERS,
@@ -197,6 +198,9 @@ def login() -> ResponseReturnValue:
         return _login_page(email, errors), 429
     if not errors:
         user = authenticate(get_db(), email, password, client_key)
+        if user is not None and second_factor.enabled(get_db(), user.id):
+            ask_second_factor(user)
+            return redirect(url_for("staff_second_factor.code_form"), 303)
         if user is not None:
             log_in(user)
             return redirect(safe_next(url_for(".requests"), within="/staff/"), 303)

@@ -148,6 +148,10 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
             for role in ("operator", "agency_admin", "admin")
         ],
         "flask --app wsgi staff create-user --role coordinator …": lambda: create_staff("coordinator"),
+        # Nobody has a second factor in a fresh install: the command answers so, with exit code 1.
+        "flask --app wsgi staff second-factor-off --email …": lambda: flask(
+            "staff", "second-factor-off", "--email", "admin@readme.test", code=1
+        ),
         'flask --app wsgi agency create-token --agency AGENCY_ID --name "their system"': lambda: outputs.update(
             token=flask("agency", "create-token", "--agency", "readme-agency", "--name", "their system")
         ),

@@ -8,7 +8,7 @@ from navigator.staff.auth import login_required
 from tests import factories
 from tests.staff.conftest import check_html, csrf_token, login, make_staff
 
-PUBLIC = {"staff.login"}
+PUBLIC = {"staff.login", "staff_second_factor.code_form"}  # the code step: after the password, before a session
 
 
 def staff_rules(app):
