@@ -116,8 +116,9 @@ def wrk(name: str, url: str, seconds: int, connections: int, script: Path | None
     return Result(
         name,
         float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        _millis(re.search(r"50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        _millis(re.search(r"99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        # The latency distribution's lines («     50%   14.71ms»), not a «…75.50%» at the end of another line.
+        _millis(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1)),  # type: ignore[union-attr]
+        _millis(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1)),  # type: ignore[union-attr]
         errors + (int(non_2xx.group(1)) if non_2xx else 0),
         int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
     )
