@@ -100,7 +100,10 @@ def _free_port() -> int:
 
 
 def _millis(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value.strip())
+    if found is None:
+        raise ValueError(value)
+    number, unit = found.groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
@@ -110,18 +113,34 @@ def wrk(name: str, url: str, seconds: int, connections: int, script: Path | None
     if script is not None:
         command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    return Result(
-        name,
-        float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        # The latency distribution's lines («     50%   14.71ms»), not a «…75.50%» at the end of another line.
-        _millis(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1)),  # type: ignore[union-attr]
-        _millis(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1)),  # type: ignore[union-attr]
-        errors + (int(non_2xx.group(1)) if non_2xx else 0),
-        int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+    try:
+        socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        errors = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+        result = Result(
+            name,
+            float(_find(r"Requests/sec:\s+([\d.]+)", out)),
+            # The latency distribution's lines («     50%   14.71ms»), not a «…75.50%» ending another line.
+            _millis(_find(r"^\s*50%\s+(\S+)", out)),
+            _millis(_find(r"^\s*99%\s+(\S+)", out)),
+            errors + (int(non_2xx.group(1)) if non_2xx else 0),
+            int(_find(r"(\d+) requests in", out)),
+        )
+    except ValueError:
+        print(f"{name}: could not read wrk's output:\n{out}", flush=True)
+        raise
+    print(
+        f"  {name}: {result.requests_per_second:.0f} req/s, p99 {result.p99_ms:.1f} ms, errors {result.errors}",
+        flush=True,
     )
+    return result
+
+
+def _find(pattern: str, text: str) -> str:
+    found = re.search(pattern, text, re.M)
+    if found is None:
+        raise ValueError(pattern)
+    return found.group(1)
 
 
 def _lookup_form(base: str, number: str, code: str) -> tuple[str, str]:
