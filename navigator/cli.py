@@ -32,6 +32,21 @@ def content_check(paths: tuple[Path, ...], documents: Path | None) -> None:
     sys.exit(status)
 
 
+@content_cli.command("stale")
+@click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True, help="Facts older than this.")
+def content_stale(months: int) -> None:
+    """List pages whose facts were last checked MONTHS or more ago, the oldest first (`reviewed`)."""
+    import datetime as dt
+
+    from navigator.catalog.freshness import by_age
+    from navigator.catalog.store import get_catalog
+
+    dated = by_age(get_catalog(), dt.date.today(), months)
+    for item in dated:
+        click.echo(f"{item.reviewed.isoformat()}  {item.months_old:>3} months  {item.path}  {item.title}")
+    click.echo(f"{len(dated)} item(s) checked {months} or more months ago")
+
+
 @content_cli.command("sources")
 @click.option(
     "--documents",

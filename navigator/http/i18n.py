@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from navigator.catalog import model
 from navigator.catalog.facts import LIFE_EVENTS
+from navigator.catalog.freshness import is_stale
 from navigator.catalog.model import LegalAct, Period, tel_href
 from navigator.http.typography import NBSP, typographed, typographed_html
 
@@ -113,7 +114,13 @@ def life_event_label(event: str) -> str:
     return str(LIFE_EVENTS.get(event, event))
 
 
+def facts_are_old(reviewed: dt.date) -> bool:
+    """`{% if item.reviewed is old_facts %}`: checked STALE_AFTER_MONTHS or more ago (catalog/freshness.py)."""
+    return is_stale(reviewed, dt.date.today())
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.tests["old_facts"] = facts_are_old
     app.jinja_env.filters.update(
         long_date=long_date,
         datetime_attr=datetime_attr,

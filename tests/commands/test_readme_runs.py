@@ -130,6 +130,9 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
             flask("content", "check"),
             flask("content", "check", "content/appeals/court.md", "content/measures/home-care-services.md"),
         ),
+        "flask --app wsgi content stale [--months N]": lambda: outputs.update(
+            stale=flask("content", "stale") + flask("content", "stale", "--months", "1")
+        ),
         "flask --app wsgi content check content/measures/<new-id>.md": lambda: flask(
             "content", "check", "content/measures/home-care-services.md"
         ),
@@ -187,6 +190,7 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
     print("\n".join(f"{seconds:5.1f} s  {command}" for command, seconds in took.items()))
 
     assert "mode=full" in outputs["reindex"]
+    assert outputs["stale"].count("item(s) checked") == 2
     assert outputs["purge"].count("purged: contacts of closed requests 0") == 2
     assert "«маме» weight" in outputs["explain"] and "1. measure:" in outputs["explain"]
     assert "short" in outputs["eval"]
