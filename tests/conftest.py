@@ -183,7 +183,13 @@ SLOW_MODULES = frozenset(
         "test_readme_runs.py",
     }
 )
-SLOW_TESTS = frozenset({"test_fuzz_never_crashes", "test_unknown_number_and_wrong_code_look_the_same"})
+SLOW_TESTS = frozenset(
+    {
+        "test_fuzz_never_crashes",
+        "test_unknown_number_and_wrong_code_look_the_same",
+        "test_send_a_code_takes_as_long_for_a_contact_that_never_applied",
+    }
+)
 # The longest single tests (20–60 s each) start first, so that with one worker per core none of them is
 # left for the end while the other worker idles.
 LONGEST_TESTS = frozenset(
