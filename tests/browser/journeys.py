@@ -96,5 +96,7 @@ PAGE_TYPES = {
     "staff-login": goto("/staff/login"),
     "staff-request-list": staff_list,
     "staff-request-page": staff_request,
+    "staff-sessions": lambda page, server: (staff_login(page, server), page.goto("/staff/sessions")),
+    "staff-second-factor": lambda page, server: (staff_login(page, server), page.goto("/staff/second-factor")),
     "not-found": goto("/no-such-page"),
 }
