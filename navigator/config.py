@@ -52,11 +52,9 @@ class Settings:
     hotline_phone: str = ""
     region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
     trusted_proxies: int = 0
-    metrics_token: str = ""
+    metrics_token: str = ""  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
     log_format: str = "text"  # NAVIGATOR_LOG_FORMAT: text or json (one JSON object per line)
-    log_level: str = (
-        "INFO"  # NAVIGATOR_LOG_LEVEL  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
-    )
+    log_level: str = "INFO"  # NAVIGATOR_LOG_LEVEL
     timezone_name: str = "Europe/Moscow"
     extra: Mapping[str, object] = field(default_factory=dict)
 

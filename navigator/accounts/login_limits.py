@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from navigator.accounts.models import StaffUser
 from navigator.tracking.lookup import hit_throttle
+from navigator.tracking.models import Throttle
 from navigator.tracking.notifications import enqueue
 from navigator.tracking.service import Actor, audit
 
@@ -61,12 +63,10 @@ def count_failure(session: Session, user: StaffUser, client_key: str, now: dt.da
     hit_throttle(session, _address(client_key), ADDRESS_FAILURES, WINDOW)
     user.failed_logins = (user.failed_logins or 0) + 1
     actor = Actor("staff", str(user.id), user.agency_id)
-    hit_throttle(session, _pair(user.id, client_key), PAIR_FAILURES, WINDOW)
-    if hit_throttle(session, _pair(user.id, client_key), PAIR_FAILURES, WINDOW, count=False):
+    if _reaches_limit(session, _pair(user.id, client_key), PAIR_FAILURES):
         audit(session, actor, "staff.locked", agency_id=user.agency_id, scope="address", minutes=_minutes())
         _notify(session, user, everywhere=False)
-    hit_throttle(session, _account(user.id), ACCOUNT_FAILURES, WINDOW)
-    if hit_throttle(session, _account(user.id), ACCOUNT_FAILURES, WINDOW, count=False) and not (
+    if _reaches_limit(session, _account(user.id), ACCOUNT_FAILURES) and not (
         user.locked_until is not None and user.locked_until > now
     ):
         user.locked_until = now + WINDOW
@@ -74,9 +74,15 @@ def count_failure(session: Session, user: StaffUser, client_key: str, now: dt.da
         _notify(session, user, everywhere=True)
 
 
+def _reaches_limit(session: Session, key: str, limit: int) -> bool:
+    """Count this failure against `key`; True when it is the one that reached `limit`."""
+    hit_throttle(session, key, limit, WINDOW)
+    return hit_throttle(session, key, limit, WINDOW, count=False)
+
+
 def clear(session: Session, user: StaffUser, client_key: str) -> None:
     """A successful login: this address's count on the account starts again (the address count stays)."""
-    hit_throttle(session, _pair(user.id, client_key), PAIR_FAILURES, dt.timedelta(0), count=False)
+    session.execute(delete(Throttle).where(Throttle.key == _pair(user.id, client_key)))
     user.failed_logins, user.locked_until = 0, None
 
 

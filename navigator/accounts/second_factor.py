@@ -13,6 +13,7 @@ import datetime as dt
 import pyotp
 from sqlalchemy import select
 
+from navigator.accounts import sessions
 from navigator.accounts.models import StaffUser
 from navigator.db import Database
 
@@ -82,8 +83,6 @@ def disable(db: Database, user_id: int, code: str) -> bool:
 
 def switch_off(db: Database, email: str) -> bool:
     """An administrator's reset for someone who lost their app: the factor off and every session of theirs ended."""
-    from navigator.accounts import sessions
-
     with db.transaction() as session:
         user = session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
         if user is None or user.totp_secret is None:

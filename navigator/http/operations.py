@@ -19,6 +19,7 @@ import ipaddress
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -39,12 +40,10 @@ OPERATIONS = frozenset({"operations.healthz", "operations.readyz", "operations.m
 class ComputedAtScrape(Collector):
     """Gauges read from the database and the index folder when Prometheus asks (one worker's view suffices)."""
 
-    def __init__(self, db: Database, index_dir_name: str) -> None:
-        self.db, self.index_dir_name = db, index_dir_name
+    def __init__(self, db: Database, index_dir: Path) -> None:
+        self.db, self.index_dir = db, index_dir
 
     def collect(self) -> Iterator[Metric]:
-        from pathlib import Path
-
         waiting = GaugeMetricFamily("navigator_outbox_waiting", "Notifications waiting to be sent")
         oldest = GaugeMetricFamily("navigator_outbox_oldest_age_seconds", "How long the oldest waiting one waited")
         try:
@@ -55,7 +54,7 @@ class ComputedAtScrape(Collector):
             log.warning("metrics: the outbox could not be read")
         yield waiting
         yield oldest
-        age_of_index = indexer.generation_age(Path(self.index_dir_name))
+        age_of_index = indexer.generation_age(self.index_dir)
         index = GaugeMetricFamily("navigator_search_index_age_seconds", "Seconds since the last reindex")
         if age_of_index is not None:
             index.add_metric([], age_of_index)
@@ -103,7 +102,7 @@ def metrics_text() -> Response:
     if not _may_scrape():
         return Response("Forbidden: metrics are served to loopback or with NAVIGATOR_METRICS_TOKEN.\n", 403)
     settings = current_app.config["NAVIGATOR"]
-    body = metrics.exposition(ComputedAtScrape(get_db(), str(settings.index_dir)))
+    body = metrics.exposition(ComputedAtScrape(get_db(), settings.index_dir))
     return Response(body, mimetype=CONTENT_TYPE_LATEST.split(";")[0], headers={"Cache-Control": "no-store"})
 
 

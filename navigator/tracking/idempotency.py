@@ -44,16 +44,18 @@ def _keystream(secret: str, agency_id: str, key: str, length: int) -> bytes:
     return b"".join(blocks)[:length]
 
 
+def _xor(secret: str, agency_id: str, key: str, data: bytes) -> bytes:
+    """Sealing and opening are the same operation: XOR with the keystream of this agency and key."""
+    stream = _keystream(secret, agency_id, key, len(data))
+    return bytes(a ^ b for a, b in zip(data, stream, strict=True))
+
+
 def _seal(secret: str, agency_id: str, key: str, body: str) -> str:
-    plain = body.encode("utf-8")
-    stream = _keystream(secret, agency_id, key, len(plain))
-    return base64.b64encode(bytes(a ^ b for a, b in zip(plain, stream, strict=True))).decode("ascii")
+    return base64.b64encode(_xor(secret, agency_id, key, body.encode("utf-8"))).decode("ascii")
 
 
 def _open(secret: str, agency_id: str, key: str, sealed: str) -> str:
-    data = base64.b64decode(sealed)
-    stream = _keystream(secret, agency_id, key, len(data))
-    return bytes(a ^ b for a, b in zip(data, stream, strict=True)).decode("utf-8")
+    return _xor(secret, agency_id, key, base64.b64decode(sealed)).decode("utf-8")
 
 
 def stored_answer(db: Database, secret: str, agency_id: str, key: str) -> StoredAnswer | None:
