@@ -22,6 +22,7 @@ from tests.pg_cluster import Cluster
 from tests.servers import free_port, server_env, start_gunicorn
 
 PUSHES = 60
+ACCEPTED = (200, 201)
 
 
 def _push(port: int, token: str, number: str, status: str, key: str) -> int:
@@ -61,7 +62,9 @@ def test_postgresql_restarted_under_load_loses_and_doubles_nothing(tmp_path, cat
                     # In order, each push retried with its key until it is accepted, as a real system would.
                     for index in range(PUSHES):
                         status = "in_review" if index % 2 == 0 else "needs_info"
-                        while (answer := _push(port, token, number, status, f"push-{index}")) != 201:
+                        # 201, or 200 «created: false» when the change was committed but its answer was lost
+                        # in the outage: the retry finds the event by its key.
+                        while (answer := _push(port, token, number, status, f"push-{index}")) not in ACCEPTED:
                             answers.append(answer)
                             time.sleep(0.05)
                         answers.append(answer)
@@ -76,7 +79,7 @@ def test_postgresql_restarted_under_load_loses_and_doubles_nothing(tmp_path, cat
                 down = len(answers)
                 cluster.start()
                 pusher.join(timeout=120)
-                assert not pusher.is_alive()
+                assert not pusher.is_alive(), answers[-20:]
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -84,10 +87,10 @@ def test_postgresql_restarted_under_load_loses_and_doubles_nothing(tmp_path, cat
             events = session.scalar(select(func.count()).select_from(StatusEvent))
             keys = session.scalar(select(func.count(func.distinct(StatusEvent.idempotency_key))))
         setup.extensions["navigator.db"].dispose()
-    failed = [a for a in answers if a != 201]
+    failed = [a for a in answers if a not in ACCEPTED]
     assert failed, "the outage was not felt: the test did not test anything"
     assert set(failed) <= {503, 0}, failed  # a clear «unavailable» (or no answer while it restarts), never a 500
-    assert answers.count(201) == PUSHES and answers[-1] == 201  # the same workers serve again
+    assert sum(a in ACCEPTED for a in answers) == PUSHES and answers[-1] in ACCEPTED  # the same workers serve again
     assert events == PUSHES + 2 and keys == PUSHES  # submitted + registered, then each push exactly once
     assert down >= PUSHES // 3
     log_text = (tmp_path / "gunicorn.log").read_text()
