@@ -66,7 +66,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     operations.init_app(app)  # before the input check: refused requests are timed and counted too
     input_check.init_app(app)  # first: before the CSRF check reads the form
     extensions.csrf.init_app(app)
-    app.extensions["navigator.catalog"] = CatalogStore(settings.content_dir, watch=settings.env == "development")
+    app.extensions["navigator.catalog"] = CatalogStore(
+        settings.content_dir, watch=settings.env == "development", preview=settings.preview
+    )
     app.extensions["navigator.db"] = Database(settings.database_url)
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 

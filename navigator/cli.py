@@ -43,7 +43,8 @@ def content_stale(months: int) -> None:
 
     dated = by_age(get_catalog(), dt.date.today(), months)
     for item in dated:
-        click.echo(f"{item.reviewed.isoformat()}  {item.months_old:>3} months  {item.path}  {item.title}")
+        owner = f"  [{item.owner}]" if item.owner else ""
+        click.echo(f"{item.reviewed.isoformat()}  {item.months_old:>3} months  {item.path}  {item.title}{owner}")
     click.echo(f"{len(dated)} item(s) checked {months} or more months ago")
 
 

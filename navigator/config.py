@@ -50,6 +50,8 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org"
     # Optional: the region's hotline number, shown in the header and empty states when set.
     hotline_phone: str = ""
+    # NAVIGATOR_PREVIEW: serve drafts with a «Черновик» banner (editors' preview); on by default in development.
+    preview: bool = False
     region: str = ""  # NAVIGATOR_REGION: a single-region install shows only that region and hides the choice
     trusted_proxies: int = 0
     metrics_token: str = ""  # NAVIGATOR_METRICS_TOKEN: /metrics for a bearer of it; without it, loopback only
@@ -143,6 +145,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram_api_url=(env_vars.get("NAVIGATOR_TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
         hotline_phone=env_vars.get("NAVIGATOR_HOTLINE_PHONE", ""),
         region=env_vars.get("NAVIGATOR_REGION", "").strip(),
+        preview=_flag(env_vars.get("NAVIGATOR_PREVIEW", "1" if env == "development" else "0")),
         trusted_proxies=_int(env_vars, "NAVIGATOR_TRUSTED_PROXIES", 0),
         metrics_token=env_vars.get("NAVIGATOR_METRICS_TOKEN", "").strip(),
         log_format=_choice(env_vars, "NAVIGATOR_LOG_FORMAT", ("text", "json")),

@@ -70,6 +70,8 @@ def _common(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, p
         "body_text": body.text,
         "path": path,
         "translated_fields": frozenset(data.get(TRANSLATED_KEY, ())),
+        "draft": data.get("status") == "draft",
+        "owner": data.get("owner") or "",
     }
 
 

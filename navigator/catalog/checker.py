@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from navigator.catalog.loader import KINDS, ContentFile, UsageError, classify, discover, load
+from navigator.catalog.loader import ContentFile, UsageError, classify, discover, load
+from navigator.catalog.references import KINDS
 from navigator.catalog.sources import registry_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

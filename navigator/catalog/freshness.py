@@ -23,6 +23,7 @@ class Dated:
     reviewed: dt.date
     months_old: int
     path: str
+    owner: str  # who keeps it up to date, "" when the file does not say
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -43,5 +44,6 @@ def by_age(catalog: Catalog, today: dt.date, months: int = STALE_AFTER_MONTHS) -
             reviewed = item.reviewed
             age = months_between(reviewed, today)
             if age >= months:
-                found.append(Dated(kind, item.id, str(getattr(item, "title", item.id)), reviewed, age, item.path))
+                title = str(getattr(item, "title", item.id))
+                found.append(Dated(kind, item.id, title, reviewed, age, item.path, item.owner))
     return sorted(found, key=lambda dated: (dated.reviewed, dated.kind, dated.id))

@@ -14,24 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from navigator.catalog import build, schemas
+from navigator.catalog import build, references, schemas
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
-from navigator.catalog.markdown import MAX_NESTING, RenderedBody, render_body, too_deep_line
+from navigator.catalog.markdown import MAX_NESTING, RenderedBody, empty_sections, render_body, too_deep_line
 from navigator.catalog.model import Entity, Synonym, Theme
+from navigator.catalog.references import KINDS
 from navigator.catalog.repetition import repeats
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference, kind_of
 
-KINDS = ("regions", "situations", "measures", "providers", "documents", "refusals", "appeals")
-REFERENCE_KINDS = {
-    "region": "regions",
-    "situation": "situations",
-    "measure": "measures",
-    "provider": "providers",
-    "document": "documents",
-    "refusal": "refusals",
-    "appeal": "appeals",
-}
 YAML_FILES = {
     "themes.yml": ("themes", "ru"),
     "themes.en.yml": ("themes", "en"),
@@ -74,6 +65,7 @@ class LoadResult:
     catalog: Catalog
     problems: list[Problem] = field(default_factory=list)
     files: list[ContentFile] = field(default_factory=list)
+    preview: Catalog | None = None  # with drafts; set when load() was asked for a preview
 
     @property
     def errors(self) -> list[Problem]:
@@ -240,6 +232,9 @@ def _check_body(loaded: LoadedFile) -> None:
     deep = too_deep_line(loaded.body)  # Markdown recurses per level: hundreds of «- » took the whole site down
     if deep is not None:
         ctx.error((), f"body: lists or quotes nested more than {MAX_NESTING} levels deep", line=body_line + deep - 1)
+    for line, title in empty_sections(loaded.body):  # a heading alone, as `content new` leaves each section
+        message = f"body: раздел «{title}» не заполнен — напишите текст или уберите заголовок"
+        ctx.error((), message, line=body_line + line - 1)
     loaded.rendered = render_body("" if deep is not None else loaded.body)
     for line, message in repeats(loaded.data, loaded.body) if source.kind == "measures" and source.lang == "ru" else ():
         ctx.warning((), message, line=body_line + line - 1)
@@ -263,43 +258,6 @@ def _check_review_date(loaded: LoadedFile, today: dt.date) -> None:
         loaded.data = None
     elif today - reviewed > REVIEW_MAX_AGE:
         loaded.ctx.warning(("reviewed",), f'"{reviewed.isoformat()}" is older than 12 months; check the facts again')
-
-
-def _resolve_references(files: list[LoadedFile], stub_measures: set[str]) -> None:
-    known: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    known["measures"].update(stub_measures)
-    for loaded in files:
-        if loaded.source.kind in KINDS and loaded.source.lang == "ru":
-            known[loaded.source.kind].add(loaded.source.item_id)
-    for loaded in files:
-        for ref in loaded.ctx.references:
-            if ref.id not in known[REFERENCE_KINDS[ref.kind]]:
-                loaded.ctx.error(ref.path, f'unknown {ref.kind} id "{ref.id}"', line=ref.line)
-            elif ref.kind == "measure" and loaded.source.kind == "measures" and ref.id == loaded.source.item_id:
-                loaded.ctx.error(ref.path, "a measure cannot be related to itself", line=ref.line)
-        if loaded.source.lang != "ru" and loaded.source.kind in KINDS:
-            if loaded.source.item_id not in known[loaded.source.kind]:
-                loaded.ctx.error((), f"translation has no Russian original {loaded.source.item_id}.md beside it")
-
-
-def _check_themes(files: list[LoadedFile]) -> None:
-    themes = next((f for f in files if f.source.kind == "themes" and f.source.lang == "ru"), None)
-    situations = [f for f in files if f.source.kind == "situations" and f.source.lang == "ru"]
-    if themes is None:
-        if situations:
-            situations[0].ctx.error((), "content/themes.yml is missing: every situation must belong to a theme")
-        return
-    listed: dict[str, int] = {}
-    for index, theme in enumerate(themes.data or ()):
-        for position, situation_id in enumerate(theme["situations"]):
-            if situation_id in listed:
-                themes.ctx.error((index, "situations", position), f'situation "{situation_id}" is in two themes')
-            listed[situation_id] = index
-    if themes.data is None:
-        return
-    for loaded in situations:
-        if loaded.source.item_id not in listed:
-            loaded.ctx.error((), f'situation "{loaded.source.item_id}" is not listed in any theme of themes.yml')
 
 
 def _merge(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
@@ -368,12 +326,15 @@ def load(
     extra: list[Path] | None = None,
     today: dt.date | None = None,
     stubs: Mapping[str, object] | None = None,
+    preview: bool = False,
 ) -> LoadResult:
     """Load all content under `content_dir`, plus `extra` files checked against it.
 
     `stubs` stand in for measures that are not read at all (an incremental reindex of a large
     catalogue reads only the measure files that changed): their ids count as known and they take
     part in the cross-references (situations, providers, documents) of the catalogue.
+    Drafts (`status: draft`) are checked like everything else but left out of `catalog`; with `preview`,
+    `LoadResult.preview` holds them too.
     """
     today = today or dt.date.today()
     stubs = stubs or {}
@@ -384,12 +345,18 @@ def load(
         if path.resolve() not in known_paths:
             sources.append(classify(path))
     files = [_read(source, today) for source in sources]
-    _resolve_references(files, set(stubs))
-    _check_themes(files)
+    references.resolve(files, set(stubs))
+    references.check_themes(files)
+    drafts = references.draft_ids(files)
+    references.check_links_to_drafts(files, drafts)
     digest = hashlib.sha256()
     for loaded in sorted(files, key=lambda f: str(f.source.path)):
         digest.update(f"{loaded.source.kind}/{loaded.source.item_id}.{loaded.source.lang}:{loaded.digest}".encode())
-    catalog = _build(files, digest.hexdigest()[:16], stubs)
+    version = digest.hexdigest()[:16]
+    public = [f for f in files if f.source.item_id not in drafts.get(f.source.kind, ())]
+    catalog = _build(public, version, stubs)
+    # Editors' preview: the same content with the drafts in (only built when asked and there are drafts).
+    preview_catalog = _build(files, version + "-preview", stubs) if preview and len(public) < len(files) else catalog
     problems = [p for f in files for p in f.ctx.problems]
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
-    return LoadResult(catalog=catalog, problems=problems, files=sources)
+    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog)

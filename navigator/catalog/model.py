@@ -168,6 +168,8 @@ class Entity:
     path: str
     # In a translation: the fields its file translates (the rest, and the body when empty, are Russian).
     translated_fields: frozenset[str]
+    draft: bool  # `status: draft`: only a preview catalogue holds it
+    owner: str  # the editor who keeps it up to date ("" when not named)
 
     def field_lang(self, field: str) -> str:
         """The language a field is shown in: a translation may translate only some fields."""

@@ -88,7 +88,14 @@ LEGAL_ACT = Record(
 LEGAL_BASIS = ListOf(LEGAL_ACT, min_items=1, unique=False)
 TEXT_LIST = ListOf(Text(), min_items=1)
 
-COMMON = {"reviewed": F(Date()), "sources": F(SOURCES)}
+COMMON = {
+    "reviewed": F(Date()),
+    "sources": F(SOURCES),
+    # «draft»: kept off public pages, search, the API, feeds and the sitemap; shown in preview only.
+    "status": F(Enum(("draft", "published")), required=False),
+    # Who on the editors' team keeps this page up to date (a name or a team address): lists of stale pages name them.
+    "owner": F(Text(numbers_ok=True, max_length=200), required=False),
+}
 
 PERIOD = Record(
     {
@@ -138,13 +145,14 @@ SITUATION = Record(
     {
         "title": F(Text(max_length=200)),
         "summary": F(Text(max_length=400)),
-        "urgent": F(Bool(), required=False),
         # How citizens put this situation in their own words; indexed for search, never shown as facts.
         "phrasings": F(ListOf(Text(numbers_ok=True, max_length=200)), required=False),
         # The order editors want on the situation page (urgent help first); others follow.
         "measures": F(ListOf(Ref("measure")), required=False),
         # The one urgent contact shown at the top of a crisis situation: a hotline id from regions/.
         "urgent_contact": F(Text(max_length=60), required=False),
+        # After the contact, as every situation file has it: `content new` writes the fields in this order.
+        "urgent": F(Bool(), required=False),
         **COMMON,
     }
 )

@@ -16,11 +16,15 @@ log = logging.getLogger(__name__)
 
 
 class CatalogStore:
-    """Loads content lazily; in development it reloads when a content file changes (editor preview)."""
+    """Loads content lazily; in development it reloads when a content file changes (editor preview).
 
-    def __init__(self, content_dir: Path, *, watch: bool = False) -> None:
+    With `preview`, drafts (`status: draft`) are served too, each page saying it is a draft.
+    """
+
+    def __init__(self, content_dir: Path, *, watch: bool = False, preview: bool = False) -> None:
         self.content_dir = content_dir
         self.watch = watch
+        self.preview = preview
         self._catalog: Catalog | None = None
         self._stamp: tuple[int, int] | None = None
         self._checked_at = 0.0
@@ -53,7 +57,7 @@ class CatalogStore:
 
     def _reload(self) -> None:
         try:
-            result = load(self.content_dir)
+            result = load(self.content_dir, preview=self.preview)
             if self._catalog is not None and not result.catalog.ids("measures"):
                 # A folder that vanished or cannot be read looks empty: that is a fault, not an edit.
                 raise OSError(f"{self.content_dir} has no readable measures")
@@ -69,7 +73,7 @@ class CatalogStore:
         self._failing = False
         for problem in result.errors:
             log.error("content problem, item left out: %s", problem.render())
-        self._catalog = result.catalog
+        self._catalog = result.preview if self.preview and result.preview is not None else result.catalog
         self._stamp = self._fingerprint() if self.watch else None
 
     def _should_reload(self) -> bool:

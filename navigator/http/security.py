@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 # Pages that may show personal data or answers: never stored by browsers or proxies.
 PRIVATE_PREFIXES = (
@@ -64,6 +64,8 @@ def _headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["NAVIGATOR"].preview:
+        headers["X-Robots-Tag"] = "noindex, nofollow"  # an editors' preview shows drafts: never in a search engine
     if request.path.startswith(PRIVATE_PREFIXES) or getattr(g, "private_page", False):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"

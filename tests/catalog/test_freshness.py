@@ -29,3 +29,19 @@ def test_a_page_with_old_facts_says_so_in_plain_words(client, monkeypatch):
     monkeypatch.setattr(i18n, "is_stale", lambda reviewed, today: True)
     page = client.get("/measures/home-care-services").get_data(as_text=True)
     assert notice in page and "горячей линии" in page
+
+
+def test_the_list_names_each_page_owner_when_the_file_gives_one(tmp_path):
+    import shutil
+
+    from navigator.catalog.loader import load
+    from tests.conftest import CONTENT_DIR
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    path = content / "measures" / "autism-app.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nowner: Отдел контента, Сургут\n", 1))
+    result = load(content)
+    assert not result.errors
+    owners = {d.id: d.owner for d in freshness.by_age(result.catalog, dt.date(2030, 1, 1), 12)}
+    assert owners["autism-app"] == "Отдел контента, Сургут" and owners["autism-rehab"] == ""
