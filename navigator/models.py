@@ -9,6 +9,7 @@ MODEL_MODULES = (
     "navigator.tracking.models",
     "navigator.tracking.channel_models",
     "navigator.accounts.models",
+    "navigator.feedback.models",
 )
 
 

@@ -66,6 +66,7 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     files: list[ContentFile] = field(default_factory=list)
     preview: Catalog | None = None  # with drafts; set when load() was asked for a preview
+    drafts: list[ContentFile] = field(default_factory=list)  # the Russian files marked `status: draft`
 
     @property
     def errors(self) -> list[Problem]:
@@ -359,4 +360,7 @@ def load(
     preview_catalog = _build(files, version + "-preview", stubs) if preview and len(public) < len(files) else catalog
     problems = [p for f in files for p in f.ctx.problems]
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
-    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog)
+    draft_files = [
+        f.source for f in files if f.source.lang == "ru" and f.source.item_id in drafts.get(f.source.kind, ())
+    ]
+    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import current_app
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.loader import load
+from navigator.catalog.loader import ContentFile, load
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ class CatalogStore:
         self._checked_at = 0.0
         self._lock = threading.Lock()
         self._failing = False
+        self.drafts: tuple[ContentFile, ...] = ()  # for the editors' desk: drafts are in no public catalogue
 
     def use(self, catalog: Catalog) -> None:
         """Serve a catalogue already loaded from this folder (a test run loads it once for all its apps)."""
@@ -74,6 +75,7 @@ class CatalogStore:
         for problem in result.errors:
             log.error("content problem, item left out: %s", problem.render())
         self._catalog = result.preview if self.preview and result.preview is not None else result.catalog
+        self.drafts = tuple(result.drafts)
         self._stamp = self._fingerprint() if self.watch else None
 
     def _should_reload(self) -> bool:

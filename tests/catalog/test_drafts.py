@@ -94,3 +94,11 @@ def test_preview_shows_a_draft_with_its_banner_and_keeps_it_out_of_search_engine
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     published = app.test_client().get("/measures/autism-app").get_data(as_text=True)
     assert "notice--draft" not in published
+
+
+def test_the_store_lists_the_drafts_for_the_editors_desk(content):
+    from navigator.catalog.store import CatalogStore
+
+    store = CatalogStore(content)
+    assert store.get().measure(DRAFT) is None
+    assert [(f.kind, f.item_id) for f in store.drafts] == [("measures", DRAFT)]
