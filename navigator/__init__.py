@@ -47,7 +47,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.web import (
         agency_api,
         api,
+        demand_hooks,
         discovery,
+        feedback_views,
         feeds,
         openapi,
         opendata_views,
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         search_views,
         status_views,
         subscription_views,
+        survey_views,
     )
 
     logs.install()  # every log record of this process masked (e-mails, phones, numbers, codes, query strings)
@@ -72,8 +75,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["navigator.db"] = Database(settings.database_url)
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 
+    demand_hooks.init_app(app)
     blueprints = (
         pages.bp,
+        feedback_views.bp,
+        survey_views.bp,
         search_views.bp,
         status_views.bp,
         subscription_views.bp,

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from navigator.db import Database
@@ -97,3 +97,13 @@ def answer(db: Database, token: str, scores: dict[str, int], comment: str, today
             )
         )
     return "open"
+
+
+def purge_expired(db: Database, today: dt.date) -> int:
+    """Forget links that can no longer be answered (a month after they closed, so a late click still reads
+    «closed» rather than «no such link»)."""
+    with db.transaction() as session:
+        result = session.execute(
+            delete(SurveyInvitation).where(SurveyInvitation.created_on < today - dt.timedelta(days=VALID_DAYS + 30))
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

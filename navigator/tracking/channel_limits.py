@@ -14,11 +14,12 @@ SENDER_WINDOW = dt.timedelta(hours=1)
 REPLAY_WINDOW = dt.timedelta(minutes=10)  # longer than the accepted clock skew of a signature
 
 
-def sender_allowed(db: Database, settings: Settings, channel: str, sender: str) -> bool:
-    """Counts this message; False once the sender has used up the hour (keyed: no phone or chat id stored)."""
+def sender_allowed(db: Database, settings: Settings, channel: str, sender: str, limit: int = SENDER_LIMIT) -> bool:
+    """Counts this message; False once the sender has used up the hour (keyed: no phone, chat id or address
+    is stored, and the count is kept apart from whatever the message said)."""
     key = f"sender-{channel}:" + secrets.keyed(settings.secret_key, f"sender-{channel}", sender)[:40]
     with db.transaction() as session:
-        return not hit_throttle(session, key, SENDER_LIMIT, SENDER_WINDOW)
+        return not hit_throttle(session, key, limit, SENDER_WINDOW)
 
 
 def first_use(db: Database, settings: Settings, channel: str, signature: str) -> bool:

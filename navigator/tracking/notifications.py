@@ -21,15 +21,22 @@ from sqlalchemy.orm import Session
 from navigator.catalog.catalog import Catalog
 from navigator.config import Settings
 from navigator.db import Database, utcnow
+from navigator.feedback import surveys
 from navigator.tracking import messenger, secrets, statuses, subscriptions
 from navigator.tracking.models import OutboxMessage, ServiceRequest, StatusEvent
 
 log = logging.getLogger(__name__)
 BACKOFF = (60, 300, 900, 3600, 3 * 3600, 6 * 3600)  # seconds before attempts 2, 3, …; then every 6 hours
 SMS_LIMIT = 300
+SURVEY_INVITATION = (
+    "Оцените, пожалуйста, как всё прошло: три вопроса, ответ анонимный и займёт минуту. Ссылка работает "
+    "один раз: {link}"
+)
 
 
-def _status_text(request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings) -> tuple[str, str]:
+def _status_text(
+    request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings, survey: str | None = None
+) -> tuple[str, str]:
     number = secrets.format_number(request.number)
     measure = catalog.measure(request.measure_id)
     label = statuses.label(event.status)
@@ -59,17 +66,19 @@ def _status_text(request: ServiceRequest, event: StatusEvent, catalog: Catalog, 
         "",
         f"Подробности — на странице {settings.public_base_url}/status: введите номер заявления и код с расписки.",
         "",
+        *([SURVEY_INVITATION.format(link=survey), ""] if survey else []),
         "Это письмо отправлено автоматически, отвечать на него не нужно.",
     ]
     return subject, "\n".join(lines)
 
 
-def _sms_text(request: ServiceRequest, event: StatusEvent, settings: Settings) -> str:
+def _sms_text(request: ServiceRequest, event: StatusEvent, settings: Settings, survey: str | None = None) -> str:
     text = (
         f"Заявление {secrets.format_number(request.number)}: {statuses.label(event.status)}. "
         f"Подробнее: {settings.public_base_url}/status"
     )
-    return text[:SMS_LIMIT]
+    with_survey = f"{text} Оцените, как всё прошло: {survey}"
+    return with_survey if survey and len(with_survey) <= SMS_LIMIT else text[:SMS_LIMIT]
 
 
 def enqueue(
@@ -98,16 +107,29 @@ def enqueue(
     return message
 
 
+def _survey_link(session: Session, request: ServiceRequest, catalog: Catalog, settings: Settings) -> str:
+    """A one-time link to three questions on how it went, keyed to the measure and its life situation only."""
+    measure = catalog.measure(request.measure_id)
+    situation = measure.situations[0] if measure is not None and measure.situations else ""
+    today = utcnow().astimezone(settings.timezone).date()
+    return f"{settings.public_base_url}/survey?t={surveys.invite(session, request.measure_id, situation, today)}"
+
+
 def queue_status_change(
     session: Session, request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings
 ) -> None:
     links = {"request_id": request.id, "event_id": event.id}
-    if request.notify_email and request.contact_email:
-        subject, body = _status_text(request, event, catalog, settings)
+    by_email = bool(request.notify_email and request.contact_email)
+    by_sms = bool(request.notify_sms and request.contact_phone)
+    survey = None
+    if event.status in statuses.FINAL and (by_email or by_sms or subscriptions.has_active(session, request.id)):
+        survey = _survey_link(session, request, catalog, settings)
+    if by_email and request.contact_email:
+        subject, body = _status_text(request, event, catalog, settings, survey)
         enqueue(session, "email", request.contact_email, subject, body, **links)
-    if request.notify_sms and request.contact_phone:
-        enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings), **links)
-    subscriptions.queue_changes(session, request, event, catalog, settings)
+    if by_sms and request.contact_phone:
+        enqueue(session, "sms", request.contact_phone, "", _sms_text(request, event, settings, survey), **links)
+    subscriptions.queue_changes(session, request, event, catalog, settings, survey)
 
 
 LOGIN_CODE_SUBJECT = "Код для входа в историю заявлений"

@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from navigator.db import Base, Database, utcnow
+from navigator.feedback import answers, surveys
 from navigator.tracking import idempotency, lookup, statuses
 from navigator.tracking.channel_models import Subscription
 from navigator.tracking.models import CabinetCode, LookupLock, OutboxMessage, ServiceRequest, Throttle
@@ -98,6 +99,9 @@ def purge(db: Database, *, months: int = DEFAULT_MONTHS, now: dt.datetime | None
         db, CabinetCode, CabinetCode.id, CabinetCode.expires_at < now - SHORT_LIVED_KEEP
     )
     summary.counts["agency retry answers"] = idempotency.purge(db, now=now)
+    # Citizens' comments on pages and in surveys: 12 months (the yes/no answers and scores stay).
+    summary.counts["feedback comments"] = answers.purge_comments(db, now.date())
+    summary.counts["closed survey links"] = surveys.purge_expired(db, now.date())
     with db.transaction() as session:
         window = now - SHORT_LIVED_KEEP
         throttles = session.execute(delete(Throttle).where(Throttle.window_started_at < window))

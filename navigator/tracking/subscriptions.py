@@ -7,7 +7,9 @@ subscription; a final status ends them; /stop ends every subscription of the cha
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from navigator.catalog.catalog import Catalog
@@ -79,23 +81,39 @@ def change_text(request: ServiceRequest, catalog: Catalog, settings: Settings) -
     return f"Заявление {view.number}: " + channel_texts.sms(view, settings.public_base_url)
 
 
+def _active(request_id: int) -> Select[Any]:
+    return select(Subscription).where(
+        Subscription.request_id == request_id,
+        Subscription.confirmed_at.is_not(None),
+        Subscription.ended_at.is_(None),
+        Subscription.channel.in_(("telegram", "email")),
+    )
+
+
+def has_active(session: Session, request_id: int) -> bool:
+    return session.scalars(_active(request_id).limit(1)).first() is not None
+
+
 def queue_changes(
-    session: Session, request: ServiceRequest, event: StatusEvent, catalog: Catalog, settings: Settings
+    session: Session,
+    request: ServiceRequest,
+    event: StatusEvent,
+    catalog: Catalog,
+    settings: Settings,
+    survey: str | None = None,
 ) -> None:
-    """One outbox message per active messenger subscription; a final status ends the subscriptions."""
-    rows = session.scalars(
-        select(Subscription).where(
-            Subscription.request_id == request.id,
-            Subscription.confirmed_at.is_not(None),
-            Subscription.ended_at.is_(None),
-            Subscription.channel.in_(("telegram", "email")),
-        )
-    ).all()
+    """One outbox message per active messenger subscription; a final status ends the subscriptions.
+
+    `survey`: the satisfaction survey's link, sent with a final decision.
+    """
+    rows = session.scalars(_active(request.id)).all()
     if not rows:
         return
     session.flush()
     session.expire(request, ["events"])  # the new event is part of the history the text is made from
     text = change_text(request, catalog, settings)
+    if survey:
+        text += f"\n\nОцените, пожалуйста, как всё прошло (три вопроса, анонимно, ссылка работает один раз): {survey}"
     now = utcnow()
     for row in rows:
         subject, body = "", text

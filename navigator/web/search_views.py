@@ -16,7 +16,7 @@ from navigator.http.region import current_region
 from navigator.http.urls import public_url
 from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
-from navigator.web import get_catalog, search_adapter
+from navigator.web import demand_hooks, get_catalog, search_adapter
 
 bp = Blueprint("search", __name__)
 
@@ -78,6 +78,8 @@ def page() -> ResponseReturnValue:
         )
     except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
+    if outcome is not None and search_request.page == 1:
+        demand_hooks.searched(bool(outcome.total))
     return render_template(
         "pages/search.html",
         search_request=search_request,

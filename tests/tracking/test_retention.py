@@ -85,3 +85,20 @@ def test_purge_works_in_batches(app, db, monkeypatch):
     assert retention.purge(db, months=12).counts["contacts of closed requests"] == 7
     with db.session() as session:
         assert session.scalar(select(func.count()).where(ServiceRequest.contact_email.is_not(None))) == 0
+
+
+def test_purge_removes_year_old_feedback_comments_and_closed_survey_links(app, db):
+    from navigator.feedback import answers, surveys
+    from navigator.feedback.models import PageFeedback, SurveyInvitation
+
+    today = utcnow().date()
+    old = answers.record(db, kind="measure", item_id="x", helpful=False, lang="ru", today=today - dt.timedelta(days=400))
+    answers.add_comment(db, old, "не хватило адреса")
+    with db.transaction() as session:
+        surveys.invite(session, "m", "s", today - dt.timedelta(days=200))
+        surveys.invite(session, "m", "s", today)
+    summary = retention.purge(db, months=12)
+    assert summary.counts["feedback comments"] == 1 and summary.counts["closed survey links"] == 1
+    with db.session() as session:
+        assert session.scalars(select(PageFeedback)).one().comment is None  # the «Нет» itself stays
+    assert _count(db, SurveyInvitation) == 1
