@@ -62,6 +62,26 @@ def content_sources(documents: Path | None) -> None:
     sys.exit(run_sources(current_app.config["NAVIGATOR"].content_dir, documents))
 
 
+# The words of scaffold.KINDS, spelled out so that `flask --help` does not import the catalogue (a test compares).
+NEW_KINDS = ("measure", "provider", "document", "situation", "refusal", "appeal")
+
+
+@content_cli.command("new")
+@click.argument("kind", type=click.Choice(NEW_KINDS))
+@click.argument("item_id", metavar="ID")
+def content_new(kind: str, item_id: str) -> None:
+    """Write content/<KIND>s/ID.md with every field of its type, empty and commented; never overwrites."""
+    from navigator.catalog.scaffold import ScaffoldError, create, display
+
+    try:
+        path = create(current_app.config["NAVIGATOR"].content_dir, kind, item_id)
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"written {display(path)}")
+    click.echo(f"заполните поля и запустите: flask --app wsgi content check {display(path)}")
+
+
 translations_cli = AppGroup("translations", help="Extract, update and compile the UI translations.")
 
 TRANSLATIONS = Path(__file__).parent / "translations"

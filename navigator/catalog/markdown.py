@@ -205,3 +205,36 @@ def unsafe_line(text: str) -> int | None:
 def plain_text(text: str) -> str:
     """The body as plain text for search snippets: tags dropped, entities decoded, spaces folded."""
     return render_body(text).text
+
+
+_ATX_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*\Z")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def empty_sections(text: str) -> list[tuple[int, str]]:
+    """(1-based line, title) of every heading with no text before the next heading of its level or above.
+
+    A page would show such a heading alone; `content new` writes a file's sections this way, so the checker
+    names each one still to write. A heading followed straight by its own subheadings is not empty.
+    """
+    blocks: list[tuple[int, int]] = []  # every non-blank line: (number, heading level, or 0 for text)
+    titles: dict[int, str] = {}
+    fence = ""  # the opening of the fenced code block we are in: its lines are text, never headings
+    for number, line in enumerate(text.splitlines(), start=1):
+        opened = _FENCE.match(line)
+        heading = None if fence or opened else _ATX_HEADING.match(line)
+        if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+            fence = ""
+        elif not fence and opened:
+            fence = opened.group(1)
+        if heading:
+            blocks.append((number, len(heading.group(1))))
+            titles[number] = heading.group(2)
+        elif line.strip():
+            blocks.append((number, 0))
+    empty = []
+    for index, (number, level) in enumerate(blocks):
+        following = blocks[index + 1][1] if index + 1 < len(blocks) else 1  # the end of the body closes all
+        if level and following and following <= level:
+            empty.append((number, titles[number]))
+    return empty

@@ -246,7 +246,11 @@ class Record(Spec):
                 ok = False
         for name, spec in self.fields.items():
             if name not in value or value[name] is None:
-                if spec.required:
+                if spec.required and name in value:
+                    # Written but left empty (as `content new` leaves it): one problem, at the field's own line.
+                    ctx.error((*path, name), "не заполнено — заполните это обязательное поле")
+                    ok = False
+                elif spec.required:
                     ctx.error(path, f"missing required field '{name}'" if not path else f"'{name}' is required")
                     ok = False
                 result[name] = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -123,6 +124,18 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
         except OSError:
             return False
 
+    def scaffold_in_a_copy() -> str:
+        """`content new` writes into a copy of content/ (the setting swapped for the call), never the real one."""
+        copy = tmp_path / "content"
+        shutil.copytree(PROJECT_ROOT / "content", copy)
+        settings = cli_app.config["NAVIGATOR"]
+        cli_app.config["NAVIGATOR"] = settings.with_overrides(content_dir=copy)
+        try:
+            written = flask("content", "new", "measure", "readme-new-measure")
+            return written + flask("content", "check", str(copy / "measures" / "readme-new-measure.md"), code=1)
+        finally:
+            cli_app.config["NAVIGATOR"] = settings
+
     runs: dict[str, Callable[[], object]] = {
         ". .venv/bin/activate": lambda: (PROJECT_ROOT / ".venv" / "bin" / "activate").is_file() or pytest.fail(),
         "flask --app wsgi content check": lambda: flask("content", "check"),
@@ -130,12 +143,14 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
             flask("content", "check"),
             flask("content", "check", "content/appeals/court.md", "content/measures/home-care-services.md"),
         ),
+        "flask --app wsgi content stale": lambda: flask("content", "stale"),  # the content guide's mention
         "flask --app wsgi content stale [--months N]": lambda: outputs.update(
             stale=flask("content", "stale") + flask("content", "stale", "--months", "1")
         ),
         "flask --app wsgi content check content/measures/<new-id>.md": lambda: flask(
             "content", "check", "content/measures/home-care-services.md"
         ),
+        "flask --app wsgi content new measure <new-id>": lambda: outputs.update(new=scaffold_in_a_copy()),
         "flask --app wsgi search reindex": lambda: outputs.update(reindex=flask("search", "reindex")),
         "flask --app wsgi search reindex --incremental": lambda: flask("search", "reindex", "--incremental"),
         'flask --app wsgi search explain "маме 80 лет одна живёт"': lambda: outputs.update(
@@ -190,6 +205,8 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
     print("\n".join(f"{seconds:5.1f} s  {command}" for command, seconds in took.items()))
 
     assert "mode=full" in outputs["reindex"]
+    assert "title: не заполнено" in outputs["new"]
+    assert not (PROJECT_ROOT / "content" / "measures" / "readme-new-measure.md").exists()
     assert outputs["stale"].count("item(s) checked") == 2
     assert outputs["purge"].count("purged: contacts of closed requests 0") == 2
     assert "«маме» weight" in outputs["explain"] and "1. measure:" in outputs["explain"]
