@@ -54,7 +54,7 @@ def server(tmp_path_factory, search_index_dir):
     port = free_port()
     with (folder / "gunicorn.log").open("w") as log:
         process = start_gunicorn(env, port, log)
-        yield {"base": f"http://127.0.0.1:{port}", "demo": demo}
+        yield {"base": f"http://127.0.0.1:{port}", "demo": demo, "database_url": url}
         process.terminate()
         process.wait(timeout=30)
 

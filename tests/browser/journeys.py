@@ -69,6 +69,104 @@ def staff_request(page, server) -> None:
     page.wait_for_selector("#change-status")
 
 
+def feedback_comment(page, server) -> None:
+    page.goto("/measures/home-care-services")
+    page.locator("section.feedback button[value=no]").click()
+    page.wait_for_selector("#feedback-comment")
+
+
+SURVEY_TOKEN = "browser-tier-survey-link"
+
+
+def survey(page, server) -> None:
+    """The survey form behind a link a final decision would send (the invitation put straight in the DB)."""
+    import datetime as dt
+    import hashlib
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server["database_url"])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT OR IGNORE INTO survey_invitation (token_hash, measure_id, situation_id, created_on) "
+                "VALUES (:hash, 'home-care-services', 'home-care-elderly-disabled', :today)"
+            ),
+            {"hash": hashlib.sha256(SURVEY_TOKEN.encode()).hexdigest(), "today": dt.date.today().isoformat()},
+        )
+    engine.dispose()
+    page.goto(f"/survey?t={SURVEY_TOKEN}")
+    page.wait_for_selector("#clarity-1")
+
+
+DESK_EDITOR = {"email": "editor@desk.demo", "password": "editor password for the desk"}
+DESK_COMMENT = "Не нашла, куда звонить. Мой телефон +7 912 345-67-89"
+
+
+def seed_desk(server) -> None:
+    """Once per server: an editor, a «Нет» whose comment holds a phone number (stored masked), views and
+    searches over the last weeks and last month, survey answers — so every part of the desk has content."""
+    if server.get("desk_seeded"):
+        return
+    import datetime as dt
+
+    from navigator.accounts.users import create_user
+    from navigator.db import Database
+    from navigator.feedback import answers, demand, surveys
+    from navigator.search import zero_results
+
+    db = Database(server["database_url"])
+    today = dt.date.today()
+    create_user(db, email=DESK_EDITOR["email"], name="Ольга Редакторова", role="editor", agency_id=None,
+                password=DESK_EDITOR["password"])  # fmt: skip
+    no = answers.record(db, kind="measure", item_id="home-care-services", helpful=False, lang="ru", today=today)
+    answers.add_comment(db, no, DESK_COMMENT)
+    answers.record(db, kind="situation", item_id="home-care-elderly-disabled", helpful=True, lang="ru", today=today)
+    counter = demand.DemandCounter()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    for ago in range(40):
+        day = today - dt.timedelta(days=ago)
+        for _ in range(ago % 5 + 1):
+            counter.add("view", "situation", "home-care-elderly-disabled", day)
+            counter.add("search-found", "", "", day)
+        counter.add("view", "measure", "home-care-services", day)
+    counter.add("search-empty", "", "", last_month)
+    counter.add("click", "measure", "home-care-services", today)
+    counter.flush(db)
+    for situation, scores in (("home-care-elderly-disabled", (4, 2, 5)), ("job-loss", (3, 3, 3))):
+        for day in (today, last_month):
+            with db.transaction() as session:
+                token = surveys.invite(session, "home-care-services", situation, day)
+            surveys.answer(db, token, dict(zip(surveys.QUESTIONS, scores, strict=True)), "Ждала долго", day)
+    zero_results.record(db, "справка для самозанятых")
+    db.dispose()
+    server["desk_seeded"] = True
+
+
+def desk_login(page, server) -> None:
+    seed_desk(server)
+    page.goto("/staff/login")
+    if "/staff/login" not in page.url:
+        return
+    page.fill("#login-email", DESK_EDITOR["email"])
+    page.fill("#login-password", DESK_EDITOR["password"])
+    with page.expect_navigation():
+        page.click("#main form button[type=submit]")
+    assert "/staff/desk" in page.url, "the desk editor could not log in"
+
+
+def staff_desk(page, server) -> None:
+    desk_login(page, server)
+    page.goto("/staff/desk")
+    page.wait_for_selector("#chart-satisfaction")
+
+
+def staff_desk_summary(page, server) -> None:
+    desk_login(page, server)
+    page.goto("/staff/desk/summary")  # the last whole month
+    page.wait_for_selector(".desk-downloads")
+
+
 def goto(path: str):
     return lambda page, server: page.goto(path)
 
@@ -98,5 +196,9 @@ PAGE_TYPES = {
     "staff-request-page": staff_request,
     "staff-sessions": lambda page, server: (staff_login(page, server), page.goto("/staff/sessions")),
     "staff-second-factor": lambda page, server: (staff_login(page, server), page.goto("/staff/second-factor")),
+    "staff-desk": staff_desk,
+    "staff-desk-summary": staff_desk_summary,
+    "feedback-comment": feedback_comment,
+    "survey": survey,
     "not-found": goto("/no-such-page"),
 }

@@ -92,7 +92,8 @@ def test_purge_removes_year_old_feedback_comments_and_closed_survey_links(app, d
     from navigator.feedback.models import PageFeedback, SurveyInvitation
 
     today = utcnow().date()
-    old = answers.record(db, kind="measure", item_id="x", helpful=False, lang="ru", today=today - dt.timedelta(days=400))
+    long_ago = today - dt.timedelta(days=400)
+    old = answers.record(db, kind="measure", item_id="x", helpful=False, lang="ru", today=long_ago)
     answers.add_comment(db, old, "не хватило адреса")
     with db.transaction() as session:
         surveys.invite(session, "m", "s", today - dt.timedelta(days=200))

@@ -27,7 +27,8 @@ def _decided(app, db, status="provided", **contacts):
 
 
 def test_the_final_notification_by_email_and_sms_carries_one_link(app, db):
-    messages = _decided(app, db, contact_email="anna@example.com", contact_phone="+79990000002", notify=("email", "sms"))
+    contacts = {"contact_email": "anna@example.com", "contact_phone": "+79990000002"}
+    messages = _decided(app, db, notify=("email", "sms"), **contacts)
     assert sorted(m.channel for m in messages) == ["email", "sms"]
     tokens = {LINK.search(m.body).group(1) for m in messages}
     assert len(tokens) == 1 and all(len(m.body) <= 300 for m in messages if m.channel == "sms")
