@@ -26,7 +26,7 @@ def content_check(paths: tuple[Path, ...], documents: Path | None) -> None:
     from navigator.catalog.sources import run_sources
 
     settings = current_app.config["NAVIGATOR"]
-    status = run_check(settings.content_dir, list(paths))
+    status = run_check(settings.content_dir, list(paths), plain_language=True)
     if documents is not None and status != 2:
         status = max(status, run_sources(settings.content_dir, documents))
     sys.exit(status)
@@ -46,6 +46,15 @@ def content_stale(months: int) -> None:
         owner = f"  [{item.owner}]" if item.owner else ""
         click.echo(f"{item.reviewed.isoformat()}  {item.months_old:>3} months  {item.path}  {item.title}{owner}")
     click.echo(f"{len(dated)} item(s) checked {months} or more months ago")
+
+
+@content_cli.command("plain")
+@click.option("--top", type=click.IntRange(1, 10_000), default=10, show_default=True, help="How many texts to list.")
+def content_plain(top: int) -> None:
+    """List the texts hardest to read, hardest first: readability grade, long sentences, chancery words."""
+    from navigator.catalog.plain_language import report
+
+    click.echo("\n".join(report(current_app.config["NAVIGATOR"].content_dir, top)))
 
 
 @content_cli.command("sources")

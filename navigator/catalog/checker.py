@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from navigator.catalog.loader import ContentFile, UsageError, classify, discover, load
+from navigator.catalog.plain_language import check as plain_check
 from navigator.catalog.references import KINDS
 from navigator.catalog.sources import registry_problems
 
@@ -40,7 +41,13 @@ def run_check(
     today: dt.date | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    plain_language: bool = False,
 ) -> int:
+    """Check `paths` (all of `content_dir` when empty); with `plain_language`, warn where a text is hard to read.
+
+    The plain-language checks (plain_language.py) are asked for by `flask content check`; they cost
+    about a second and a half over all content, which callers that only want errors need not pay.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     try:
@@ -48,6 +55,7 @@ def run_check(
         extra = [f.path for f in requested]
         result = load(content_dir, extra=extra, today=today)
         registry = [] if paths else registry_problems(content_dir, result.catalog)
+        plain = plain_check(content_dir, requested or result.files) if plain_language else []
     except UsageError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
@@ -55,7 +63,8 @@ def run_check(
         print(f"error: the checker failed unexpectedly ({type(exc).__name__}: {exc}); please report it", file=err)
         return EXIT_INTERNAL
     wanted = {f.display for f in requested} if requested else None
-    problems = [p for p in result.problems if wanted is None or p.file in wanted] + registry
+    problems = [p for p in result.problems if wanted is None or p.file in wanted] + plain
+    problems = sorted(problems, key=lambda p: (p.file, p.line, p.severity != "error")) + registry
     for problem in problems:
         print(problem.render(), file=out)
     errors = sum(1 for p in problems if p.severity == "error")

@@ -147,6 +147,9 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
         "flask --app wsgi content stale [--months N]": lambda: outputs.update(
             stale=flask("content", "stale") + flask("content", "stale", "--months", "1")
         ),
+        "flask --app wsgi content plain [--top N]": lambda: outputs.update(
+            plain=flask("content", "plain") + flask("content", "plain", "--top", "3")
+        ),
         "flask --app wsgi content check content/measures/<new-id>.md": lambda: flask(
             "content", "check", "content/measures/home-care-services.md"
         ),
@@ -208,6 +211,7 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
     assert "title: не заполнено" in outputs["new"]
     assert not (PROJECT_ROOT / "content" / "measures" / "readme-new-measure.md").exists()
     assert outputs["stale"].count("item(s) checked") == 2
+    assert outputs["plain"].count("hardest of") == 2 and " 1. " in outputs["plain"] and "10. " in outputs["plain"]
     assert outputs["purge"].count("purged: contacts of closed requests 0") == 2
     assert "«маме» weight" in outputs["explain"] and "1. measure:" in outputs["explain"]
     assert "short" in outputs["eval"]
