@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator.http import errors, i18n, input_check, operations, region, security
     from navigator.search.service import SearchIndex
     from navigator.staff import coordinator as staff_coordinator
+    from navigator.staff import desk_views as staff_desk
     from navigator.staff import second_factor_views as staff_second_factor
     from navigator.staff import sessions_views as staff_sessions
     from navigator.staff import views as staff_views
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         staff_coordinator.bp,
         staff_sessions.bp,
         staff_second_factor.bp,
+        staff_desk.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from navigator.db import Base, UTCDateTime
 
-ROLES = ("operator", "agency_admin", "admin", "coordinator")
-LOOKUP_ONLY_ROLES = ("coordinator",)  # the hotline: look-up by number and code only, every agency, no lists
-AGENCYLESS_ROLES = ("admin", "coordinator")
+ROLES = ("operator", "agency_admin", "admin", "coordinator", "editor")
+# Roles that open only the pages naming them (and their own sessions): the hotline looks requests up by
+# number and code, every agency, no lists; editors read the editors' desk and never see a request.
+LIMITED_ROLES = ("coordinator", "editor")
+AGENCYLESS_ROLES = ("admin", "coordinator", "editor")
 
 
 class StaffUser(Base):

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from navigator.accounts.models import ROLES
+from navigator.accounts.models import AGENCYLESS_ROLES, ROLES
 
 staff_cli = AppGroup("staff", help="Staff users.")
 
@@ -17,7 +17,12 @@ staff_cli = AppGroup("staff", help="Staff users.")
 @click.option("--email", required=True, help="The login: the staff member's work e-mail.")
 @click.option("--name", required=True, help="Full name, shown in the console.")
 @click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
-@click.option("--agency", "agency_id", default=None, help="The agency id; required unless the role is admin.")
+@click.option(
+    "--agency",
+    "agency_id",
+    default=None,
+    help=f"The agency id; required unless the role is {', '.join(AGENCYLESS_ROLES)}.",
+)
 @click.option("--password", default=None, help="At least 12 characters; asked for (twice) when not given.")
 def create_user_command(email: str, name: str, role: str, agency_id: str | None, password: str | None) -> None:
     """Create a staff user who can log in at /staff/login."""

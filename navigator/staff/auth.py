@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from navigator.accounts import sessions
-from navigator.accounts.models import LOOKUP_ONLY_ROLES
+from navigator.accounts.models import LIMITED_ROLES
 from navigator.accounts.users import StaffIdentity, active_user
 from navigator.db import get_db, utcnow
 
@@ -71,10 +71,13 @@ def log_out(*, everywhere: bool = False) -> None:
     g.staff_user = None
 
 
-# Pages every role has, the hotline's look-up-only role included: its own sessions and logging out.
+# Pages every role has, the limited roles included: one's own sessions, the second factor, logging out.
 EVERY_ROLE = frozenset(
     {"staff.logout", "staff_sessions.sessions_list", "staff_sessions.logout_everywhere", "staff_second_factor.settings"}
 )
+# Where a limited role starts: the list of requests sends it there.
+HOME = {"coordinator": "staff_coordinator.lookup_form", "editor": "staff_desk.overview"}
+assert set(HOME) == set(LIMITED_ROLES)
 ENDED_MESSAGES = {
     "absolute": _l("Сеанс работы длился 12 часов и завершён. Войдите снова."),
     "idle": _l("Вы не работали больше 30 минут, поэтому сеанс завершён. Войдите снова."),
@@ -136,10 +139,11 @@ def login_required(
             return _unauthenticated()
         if allowed is not None and user.role not in allowed:
             abort(403)
-        if allowed is None and user.role in LOOKUP_ONLY_ROLES and request.endpoint not in EVERY_ROLE:
-            # The hotline looks requests up by number and code; it never lists or browses them.
+        if allowed is None and user.role in LIMITED_ROLES and request.endpoint not in EVERY_ROLE:
+            # A page open to every role but the limited ones: the hotline never lists or browses requests,
+            # editors see none. The list of requests (where a login lands) sends them to their own start.
             if request.endpoint == "staff.requests":
-                return redirect(url_for("staff_coordinator.lookup_form"), 302)
+                return redirect(url_for(HOME[user.role]), 302)
             abort(403)
         return view(*args, **kwargs)
 

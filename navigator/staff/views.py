@@ -77,6 +77,7 @@ ROLES = {
     "operator": _l("оператор"),
     "agency_admin": _l("администратор ведомства"),
     "admin": _l("администратор навигатора"),
+    "editor": _l("редактор"),
 }
 EASTERNMOST = ZoneInfo("Asia/Kamchatka")
 DUE_LABELS = {"overdue": _l("Просроченные"), "soon": _l("Срок в ближайшие 3 дня")}

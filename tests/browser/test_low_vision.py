@@ -41,7 +41,7 @@ def test_the_switch_works_without_javascript(context):
 
 @pytest.mark.parametrize("scheme", ["wb", "blue"])
 @pytest.mark.parametrize(
-    "name", ["home", "measure", "refusal-explanation", "questionnaire-results", "staff-request-page"]
+    "name", ["home", "measure", "refusal-explanation", "questionnaire-results", "staff-request-page", "staff-desk"]
 )
 def test_other_schemes_pass_axe_too(context, server, scheme, name):
     ctx = context()
