@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from navigator import channels, cli, extensions, logs
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
-    from navigator.http import errors, i18n, input_check, operations, region, security
+    from navigator.http import errors, i18n, input_check, operations, region, security, static_files
     from navigator.search.service import SearchIndex
     from navigator.staff import coordinator as staff_coordinator
     from navigator.staff import desk_views as staff_desk
@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     i18n.init_app(app)
     region.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     if settings.trusted_proxies:

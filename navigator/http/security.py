@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 
+from navigator.http import static_files
+
 # Pages that may show personal data or answers: never stored by browsers or proxies.
 PRIVATE_PREFIXES = (
     "/status",
@@ -69,8 +71,8 @@ def _headers(response: Response) -> Response:
     if request.path.startswith(PRIVATE_PREFIXES) or getattr(g, "private_page", False):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
-    elif request.path.startswith("/static/"):
-        headers.setdefault("Cache-Control", "public, max-age=3600")
+    elif request.endpoint == "static":
+        headers["Cache-Control"] = static_files.cache_control()
     else:
         headers.setdefault("Cache-Control", "no-cache")
     return response

@@ -107,3 +107,19 @@ def test_pages_load_nothing_from_other_hosts(client, catalog):
                 value = element.get(attribute, "")
                 if element.tag in ("script", "link", "img", "iframe") and value:
                     assert value.startswith("/"), f"{url}: {element.tag} loads {value}"
+
+
+def test_static_files_have_fingerprinted_urls_and_a_year_long_cache(client):
+    page = client.get("/").get_data(as_text=True)
+    css = page.split('<link rel="stylesheet" href="')[1].split('"')[0]
+    assert css.startswith("/static/css/main.css?v=") and len(css.split("v=")[1]) == 12
+
+    def cache_control(url: str) -> str:
+        response = client.get(url)
+        response.close()  # a static file is streamed from disk
+        assert response.status_code == 200, url
+        return response.headers["Cache-Control"]
+
+    assert cache_control(css) == "public, max-age=31536000, immutable"
+    assert cache_control("/static/css/main.css?v=000000000000") == "public, max-age=3600"  # an old link
+    assert cache_control("/static/css/main.css") == "public, max-age=3600"
