@@ -16,6 +16,7 @@ from navigator.db import get_db
 from navigator.feedback import answers
 from navigator.feedback.models import COMMENT_LIMIT
 from navigator.http.i18n import current_lang
+from navigator.http.same_origin import same_origin_form
 from navigator.tracking.channel_limits import sender_allowed
 from navigator.tracking.service import local_today
 
@@ -47,6 +48,7 @@ def _page(kind: str, item_id: str, query: str) -> str | None:
 
 
 @bp.post("/feedback")
+@same_origin_form
 def answer() -> ResponseReturnValue:
     form = request.form
     kind, item_id, query = form.get("kind", ""), form.get("item", ""), form.get("q", "")[:QUERY_LIMIT]
@@ -71,6 +73,7 @@ def answer() -> ResponseReturnValue:
 
 
 @bp.post("/feedback/comment")
+@same_origin_form
 def comment() -> ResponseReturnValue:
     ticket = request.form.get("ticket", "")
     try:

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from navigator.catalog.store import get_catalog
 from navigator.http.i18n import LANG_COOKIE, LANGUAGES
 from navigator.http.region import ALL, REGION_COOKIE
+from navigator.http.same_origin import same_origin_form
 from navigator.http.security import safe_next
 
 bp = Blueprint("preferences", __name__, url_prefix="/preferences")
@@ -52,6 +53,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @bp.post("/region")
+@same_origin_form
 def region() -> ResponseReturnValue:
     """Remember the region in a non-personal cookie («all» clears the choice) and go back."""
     chosen = request.form.get("region", "")
@@ -64,6 +66,7 @@ def region() -> ResponseReturnValue:
 
 
 @bp.post("/language")
+@same_origin_form
 def language() -> ResponseReturnValue:
     chosen = request.form.get("lang", "")
     response = redirect(safe_next("/"), code=303)
@@ -75,6 +78,7 @@ def language() -> ResponseReturnValue:
 
 
 @bp.post("/accessibility")
+@same_origin_form
 def accessibility() -> ResponseReturnValue:
     """Switch the low-vision version on, off or change one of its settings; works without JavaScript."""
     action = request.form.get("preset", "")

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import CHANNELS, FORMS, PROVIDER_KINDS, REGIONS, Measure, Provider
-from navigator.http.security import csp_nonce
 
 CONTEXT = "https://schema.org"
 GOVERNMENT_KINDS = {"authority", "state-institution", "municipal-institution", "federal-body", "commission"}
@@ -25,7 +24,9 @@ Data = dict[str, Any]
 def _script(data: Data) -> Markup:
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return (
-        Markup('<script type="application/ld+json" nonce="{}">').format(csp_nonce())
+        # A data block, never executed: the CSP's script-src does not apply to it, so no nonce is needed (and
+        # none would survive a page rendered once for everyone).
+        Markup('<script type="application/ld+json">')
         + Markup(text)  # noqa: S704 — JSON with "<" escaped: it cannot close the script element
         + Markup("</script>")
     )

@@ -74,16 +74,25 @@ def test_unknown_ids_give_a_russian_404(client):
         assert "Страница не найдена" in response.get_data(as_text=True)
 
 
-def test_language_switch_is_a_post_with_csrf_and_a_safe_redirect(app):
+def test_language_switch_is_a_post_from_this_site_with_a_safe_redirect(app):
+    """The switch sits on pages served to everyone: no session token, the browser's origin headers instead."""
     client = app.test_client()
-    page = client.get("/").get_data(as_text=True)
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
-    response = client.post("/preferences/language", data={"lang": "en", "next": "/measures", "csrf_token": token})
+    same_site = {"Sec-Fetch-Site": "same-origin"}
+    response = client.post("/preferences/language", data={"lang": "en", "next": "/measures"}, headers=same_site)
     assert response.status_code == 303 and response.headers["Location"] == "/measures"
     assert '<html lang="en"' in client.get("/measures").get_data(as_text=True)
-    evil = client.post("/preferences/language", data={"lang": "ru", "next": "//evil.example/", "csrf_token": token})
+    evil = client.post("/preferences/language", data={"lang": "ru", "next": "//evil.example/"}, headers=same_site)
     assert evil.headers["Location"] == "/"
-    assert client.post("/preferences/language", data={"lang": "ru"}).status_code == 400
+    assert client.post("/preferences/language", data={"lang": "ru"}).status_code == 400  # says nothing: refused
+    for forged in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+    ):
+        refused = client.post("/preferences/language", data={"lang": "ru"}, headers=forged)
+        assert refused.status_code == 400 and "не с этого сайта" in refused.get_data(as_text=True), forged
+    by_origin = client.post("/preferences/language", data={"lang": "ru"}, headers={"Origin": "http://localhost"})
+    assert by_origin.status_code == 303  # a browser without Fetch Metadata: its Origin names this site
 
 
 def test_security_headers_on_every_response(client):
