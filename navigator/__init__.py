@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         feeds,
         openapi,
         opendata_views,
+        page_cache,
         pages,
         preferences,
         questionnaire_views,
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)
 
     demand_hooks.init_app(app)
+    page_cache.init_app(app)
     blueprints = (
         pages.bp,
         feedback_views.bp,

@@ -43,7 +43,8 @@ def _from_search_results() -> bool:
 
 
 def _count(response: Response) -> Response:
-    if request.method != "GET" or response.status_code != 200 or is_bot(request.user_agent.string):
+    # A 304 is a view too: the browser shows the page it already has.
+    if request.method != "GET" or response.status_code not in (200, 304) or is_bot(request.user_agent.string):
         return response
     item_page = ITEM_PAGES.get(request.endpoint or "")
     search_event = g.pop("demand_search", None)

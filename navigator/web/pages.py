@@ -12,11 +12,13 @@ from navigator.catalog.model import Appeal, Measure, Situation
 from navigator.http.i18n import current_lang
 from navigator.http.region import current_region, region_rank, split_by_region
 from navigator.web import found, get_catalog
+from navigator.web.page_cache import cached_page
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@cached_page
 def home() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -25,6 +27,7 @@ def home() -> ResponseReturnValue:
 
 
 @bp.get("/themes/<theme_id>")
+@cached_page
 def theme(theme_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -34,6 +37,7 @@ def theme(theme_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/situations/<situation_id>")
+@cached_page
 def situation(situation_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -64,12 +68,14 @@ def ordered_measures(catalog: Catalog, situation: Situation, region: str | None,
 
 
 @bp.get("/measures")
+@cached_page
 def measures() -> ResponseReturnValue:
     catalog = get_catalog()
     return render_template("pages/measures.html", measures=catalog.measures(current_lang()))
 
 
 @bp.get("/measures/<measure_id>")
+@cached_page
 def measure(measure_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -104,6 +110,7 @@ def _appeals_for(catalog: Catalog, refusal_codes: Iterable[str], lang: str) -> l
 
 
 @bp.get("/providers")
+@cached_page
 def providers() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -112,6 +119,7 @@ def providers() -> ResponseReturnValue:
 
 
 @bp.get("/providers/<provider_id>")
+@cached_page
 def provider(provider_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -127,11 +135,13 @@ def provider(provider_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/documents")
+@cached_page
 def documents() -> ResponseReturnValue:
     return render_template("pages/documents.html", documents=get_catalog().documents(current_lang()))
 
 
 @bp.get("/documents/<document_id>")
+@cached_page
 def document(document_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -145,6 +155,7 @@ def document(document_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/refusals")
+@cached_page
 def refusals() -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -152,6 +163,7 @@ def refusals() -> ResponseReturnValue:
 
 
 @bp.get("/refusals/<code>")
+@cached_page
 def refusal(code: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()
@@ -165,6 +177,7 @@ def refusal(code: str) -> ResponseReturnValue:
 
 
 @bp.get("/appeals/<appeal_id>")
+@cached_page
 def appeal(appeal_id: str) -> ResponseReturnValue:
     catalog = get_catalog()
     lang = current_lang()

@@ -1,0 +1,137 @@
+"""Public content pages rendered once and served from memory, pre-compressed, with ETag and 304s.
+
+A content page depends only on the catalogue generation, its address (with the query), the language, the
+low-vision settings, the region and the day (the «facts are old» notice). Nothing on it is per visitor: its
+forms are checked by origin (http/same_origin.py), scripts need no nonce. So the page is rendered once for
+that key, compressed once (gzip and brotli), and each later request costs a dictionary look-up. A new
+catalogue generation gives new keys; the least recently used entries go first when the cache is full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import ParamSpec
+
+import brotli
+from flask import Flask, Response, current_app, request
+from flask.typing import ResponseReturnValue
+
+from navigator.catalog.store import get_catalog
+from navigator.http.i18n import current_lang
+from navigator.http.region import current_region
+from navigator.tracking.service import local_today
+from navigator.web.preferences import a11y_classes
+
+P = ParamSpec("P")
+LIMIT = 3000  # pages × languages × settings; ~20 KB each compressed twice → about 100 MB at most per worker
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    body: bytes
+    gzipped: bytes
+    brotli: bytes
+    etag: str
+    last_modified: dt.datetime
+
+
+class PageCache:
+    def __init__(self, limit: int = LIMIT) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[Key, Rendered] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Key) -> Rendered | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: Key, rendered: Rendered) -> None:
+        with self._lock:
+            self._entries[key] = rendered
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def _key() -> Key:
+    settings = current_app.config["NAVIGATOR"]
+    return (
+        get_catalog().version,
+        str(id(settings)),  # the pinned region, the hotline, the preview show on pages; settings never change live
+        request.full_path,
+        current_lang(),
+        a11y_classes(),
+        current_region() or "",
+        local_today(settings).isoformat(),
+    )
+
+
+def _render_once(body: bytes) -> Rendered:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return Rendered(
+        body=body,
+        gzipped=gzip.compress(body, compresslevel=9, mtime=0),
+        brotli=brotli.compress(body, quality=9, mode=brotli.MODE_TEXT),
+        etag=hashlib.sha256(body).hexdigest()[:32],
+        last_modified=now,
+    )
+
+
+def _serve(rendered: Rendered) -> Response:
+    accepted = request.accept_encodings
+    if accepted["br"]:
+        body, encoding = rendered.brotli, "br"
+    elif accepted["gzip"]:
+        body, encoding = rendered.gzipped, "gzip"
+    else:
+        body, encoding = rendered.body, ""
+    response = current_app.response_class(body, mimetype="text/html")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Vary"] = "Accept-Encoding, Cookie"
+    # A strong validator per representation: the same page compressed differently is another byte sequence.
+    response.set_etag(f"{rendered.etag}-{encoding or 'identity'}")
+    response.last_modified = rendered.last_modified
+    response.make_conditional(request)  # 304 when the browser already has this representation
+    return response
+
+
+def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+    """Serve the view's 200 HTML answer from the cache; anything else (404s, redirects) goes through as is."""
+
+    @wraps(view)
+    def serve(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
+        cache: PageCache = current_app.extensions["navigator.page_cache"]
+        key = _key()
+        rendered = cache.get(key)
+        if rendered is None:
+            response = current_app.make_response(view(*args, **kwargs))
+            if response.status_code != 200 or response.mimetype != "text/html":
+                return response
+            rendered = _render_once(response.get_data())
+            cache.put(key, rendered)
+        return _serve(rendered)
+
+    return serve
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["navigator.page_cache"] = PageCache()
