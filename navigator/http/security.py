@@ -54,15 +54,23 @@ def _csp() -> str:
 CSP = _csp()
 
 
+DEFAULT_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
 def _headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    # One pass over what the view set (a view may set its own CSP or cache policy), then the rest appended:
+    # setdefault per header scans the list each time, and this runs on every response.
+    present = {name.lower() for name, _ in headers.items()}
+    headers.extend([(name, value) for name, value in DEFAULT_HEADERS if name.lower() not in present])
     if current_app.config["NAVIGATOR"].preview:
         headers["X-Robots-Tag"] = "noindex, nofollow"  # an editors' preview shows drafts: never in a search engine
     if request.path.startswith(PRIVATE_PREFIXES) or getattr(g, "private_page", False):
@@ -70,8 +78,8 @@ def _headers(response: Response) -> Response:
         headers["Pragma"] = "no-cache"
     elif request.endpoint == "static":
         headers["Cache-Control"] = static_files.cache_control()
-    else:
-        headers.setdefault("Cache-Control", "no-cache")
+    elif "cache-control" not in present:
+        headers["Cache-Control"] = "no-cache"
     return response
 
 

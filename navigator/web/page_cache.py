@@ -24,7 +24,7 @@ from flask import Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 
 from navigator.catalog.store import get_catalog
-from navigator.http.i18n import current_lang
+from navigator.http.i18n import select_locale
 from navigator.http.region import current_region
 from navigator.tracking.service import local_today
 from navigator.web.preferences import a11y_classes
@@ -77,7 +77,7 @@ def _key() -> Key:
         get_catalog().version,
         str(id(settings)),  # the pinned region, the hotline, the preview show on pages; settings never change live
         request.full_path,
-        current_lang(),
+        select_locale(),  # what Babel will pick, without building a Locale for every request
         a11y_classes(),
         current_region() or "",
         local_today(settings).isoformat(),
@@ -110,7 +110,8 @@ def _serve(rendered: Rendered) -> Response:
     # A strong validator per representation: the same page compressed differently is another byte sequence.
     response.set_etag(f"{rendered.etag}-{encoding or 'identity'}")
     response.last_modified = rendered.last_modified
-    response.make_conditional(request)  # 304 when the browser already has this representation
+    if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+        response.make_conditional(request)  # 304 when the browser already has this representation
     return response
 
 
