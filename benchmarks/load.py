@@ -38,6 +38,22 @@ app = Flask(__name__)
 def hello():
     return "Hello, World!"
 """
+# Every query of the team's eval set in turn (each wrk thread from its own start): how search does when
+# most queries are new to the worker that gets them, not one query answered from memory.
+SEARCH_MIX_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("SEARCH_PATHS")) do paths[#paths + 1] = line end
+local position = 0
+local started = 0
+setup = function(thread) thread:set("index", started); started = started + 1 end
+init = function(args) position = math.floor(#paths / 2) * (index or 0) end
+request = function()
+  position = position % #paths + 1
+  return wrk.format("GET", paths[position])
+end
+"""
+EVAL_QUERIES = PROJECT_ROOT / "tests" / "search" / "queries"
+
 LOOKUP_SCRIPT = """
 wrk.method = "POST"
 wrk.body = os.getenv("LOOKUP_BODY")
@@ -53,6 +69,7 @@ PAGES = {
     "document": "/documents/passport",
     "measure-list": "/measures",
     "search": "/search?" + urllib.parse.urlencode({"q": "сиделка для бабушки"}),
+    "search-mix": "/search",
     "search-api": "/api/v1/search?" + urllib.parse.urlencode({"q": "инвалид"}),
     "status-lookup": "/status",
 }
@@ -153,6 +170,18 @@ def _lookup_form(base: str, number: str, code: str) -> tuple[str, str]:
     return cookie, urllib.parse.urlencode({"number": number, "code": code, "csrf_token": token})
 
 
+SCRIPTS = {"status-lookup": "lookup.lua", "search-mix": "search-mix.lua"}
+
+
+def _eval_search_paths() -> list[str]:
+    queries = []
+    for path in sorted(EVAL_QUERIES.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                queries.append(line.split("\t")[0])
+    return ["/search?" + urllib.parse.urlencode({"q": query}) for query in dict.fromkeys(queries)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=60)
@@ -175,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         _flask(env, "search", "reindex")
         (folder / "hello.py").write_text(HELLO, encoding="utf-8")
         (folder / "lookup.lua").write_text(LOOKUP_SCRIPT, encoding="utf-8")
+        (folder / "search-mix.lua").write_text(SEARCH_MIX_SCRIPT, encoding="utf-8")
+        (folder / "search-paths.txt").write_text("\n".join(_eval_search_paths()) + "\n", encoding="utf-8")
         app_port, hello_port = _free_port(), _free_port()
         servers = [
             _gunicorn("wsgi:app", app_port, args.workers, env, PROJECT_ROOT),
@@ -188,10 +219,12 @@ def main(argv: list[str] | None = None) -> int:
             pages = dict(PAGES, provider=provider.group(1) if provider else "/providers")
             sample = demo["requests"][0]
             cookie, body = _lookup_form(base, sample["number"], sample["code"])
-            wrk_env = dict(os.environ, LOOKUP_COOKIE=cookie, LOOKUP_BODY=body)
+            wrk_env = dict(
+                os.environ, LOOKUP_COOKIE=cookie, LOOKUP_BODY=body, SEARCH_PATHS=str(folder / "search-paths.txt")
+            )
             print(f"wrk: {args.connections} connections, {args.seconds} s per page, gunicorn --workers {args.workers}")
             targets = [("hello-world", f"http://127.0.0.1:{hello_port}/", None)] + [
-                (name, base + str(pages[name]), folder / "lookup.lua" if name == "status-lookup" else None)
+                (name, base + str(pages[name]), folder / SCRIPTS[name] if name in SCRIPTS else None)
                 for name in args.pages
             ]
             results = []

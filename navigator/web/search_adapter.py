@@ -83,16 +83,23 @@ def run(
         )
     if lang != "ru":
         _translate_hits(catalog, outcome, lang)
-    if request.text and outcome.total == 0 and not outcome.elsewhere and not request.filters:
-        try:
-            zero_results.record(
-                current_app.extensions["navigator.db"],
-                request.text,
-                lambda word: index.has_term(analyzer.lemma(word.lower())),
-            )
-        except Exception:
-            log.exception("search: could not record a zero-result query")
+    if nothing_found(request, outcome):
+        record_nothing_found(request.text, index)
     return outcome
+
+
+def nothing_found(request: SearchRequest, outcome: SearchOutcome) -> bool:
+    """A query for the editors' list: nothing here, nothing in other regions, no filters to blame."""
+    return bool(request.text) and outcome.total == 0 and not outcome.elsewhere and not request.filters
+
+
+def record_nothing_found(text: str, index: OpenIndex) -> None:
+    try:
+        zero_results.record(
+            current_app.extensions["navigator.db"], text, lambda word: index.has_term(analyzer.lemma(word.lower()))
+        )
+    except Exception:
+        log.exception("search: could not record a zero-result query")
 
 
 def _translate_hits(catalog: Catalog, outcome: SearchOutcome, lang: str) -> None:

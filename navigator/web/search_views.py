@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
@@ -16,7 +16,7 @@ from navigator.http.region import current_region
 from navigator.http.urls import public_url
 from navigator.search.query import SearchOutcome
 from navigator.search.suggest import complete
-from navigator.web import demand_hooks, get_catalog, search_adapter
+from navigator.web import demand_hooks, get_catalog, page_cache, search_adapter
 
 bp = Blueprint("search", __name__)
 
@@ -68,19 +68,37 @@ def _facet_toggle(search_request: search_adapter.SearchRequest, facet: str, valu
 
 @bp.get("/search")
 def page() -> ResponseReturnValue:
-    catalog = get_catalog()
     search_request = search_adapter.parse_request(request.args)
     try:
-        outcome = (
-            search_adapter.run(catalog, search_request, lang=current_lang(), region=current_region())
-            if search_request.text
-            else None
-        )
+        # The same query, filters and page on the same index generation give the same page: served from memory.
+        generation = search_adapter.open_index().generation.name if search_request.text else ""
+        cached = page_cache.lookup(generation)
+        if cached is None:
+            response, found, nothing = _search_page(search_request)
+            cached = page_cache.store(generation, response, found, nothing)
     except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
-    if outcome is not None and search_request.page == 1:
-        demand_hooks.searched(bool(outcome.total))
-    return render_template(
+    if search_request.text and search_request.page == 1:
+        demand_hooks.searched(cached.found > 0)
+    if cached.nothing_found and not _answered_now():
+        search_adapter.record_nothing_found(search_request.text, search_adapter.open_index())
+    return page_cache.serve(cached)
+
+
+def _answered_now() -> bool:
+    """The page was made by this request (its zero-result query is recorded already)."""
+    return bool(g.pop("search_ran", False))
+
+
+def _search_page(search_request: search_adapter.SearchRequest) -> tuple[Response, int, bool]:
+    catalog = get_catalog()
+    outcome = (
+        search_adapter.run(catalog, search_request, lang=current_lang(), region=current_region())
+        if search_request.text
+        else None
+    )
+    g.search_ran = True
+    html = render_template(
         "pages/search.html",
         search_request=search_request,
         outcome=outcome,
@@ -95,6 +113,9 @@ def page() -> ResponseReturnValue:
         as_typed_url=_page_url(search_request, as_typed="1", page="1"),
         all_regions_url=_page_url(search_request, region="all", page="1"),
     )
+    found = outcome.total if outcome else 0
+    nothing = outcome is not None and search_adapter.nothing_found(search_request, outcome)
+    return current_app.response_class(html, mimetype="text/html"), found, nothing
 
 
 @bp.get("/api/v1/search")
@@ -104,10 +125,18 @@ def api_search() -> ResponseReturnValue:
     if not search_request.text:
         return api_error(400, "missing_parameter", "Нужен параметр q — текст запроса.")
     try:
-        outcome = search_adapter.run(catalog, search_request, lang=current_lang())
+        generation = search_adapter.open_index().generation.name
+        cached = page_cache.lookup(generation)
+        if cached is None:
+            outcome = search_adapter.run(catalog, search_request, lang=current_lang())
+            g.search_ran = True
+            nothing = search_adapter.nothing_found(search_request, outcome)
+            cached = page_cache.store(generation, jsonify(_search_json(catalog, outcome, current_lang())), 0, nothing)
+        if cached.nothing_found and not _answered_now():
+            search_adapter.record_nothing_found(search_request.text, search_adapter.open_index())
     except search_adapter.SearchUnavailable as exc:
         return api_error(503, "search_unavailable", f"Поиск временно недоступен, повторите через минуту ({exc}).")
-    return jsonify(_search_json(catalog, outcome, current_lang()))
+    return page_cache.serve(cached)
 
 
 def _search_json(catalog: Catalog, outcome: SearchOutcome, lang: str) -> dict[str, object]:

@@ -61,3 +61,25 @@ def test_a_missing_page_is_not_cached(app, client):
     assert client.get("/measures/no-such-measure").status_code == 404
     assert client.get("/measures/no-such-measure").status_code == 404
     assert all(key[2] != "/measures/no-such-measure?" for key in app.extensions["navigator.page_cache"]._entries)
+
+
+def test_a_repeated_search_is_answered_from_memory_and_still_counted(app, db, client, monkeypatch):
+    from sqlalchemy import select
+
+    from navigator.feedback.models import DemandCount
+    from navigator.search.models import ZeroResultQuery
+    from navigator.web import search_views
+
+    browser = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"}
+    renders = []
+    original = search_views.render_template
+    monkeypatch.setattr(search_views, "render_template", lambda *a, **k: renders.append(a[0]) or original(*a, **k))
+    found = [client.get("/search?q=сиделка", headers=browser).get_data() for _ in range(3)]
+    empty = [client.get("/search?q=ывапролджэ", headers=browser).get_data() for _ in range(2)]
+    assert renders == ["pages/search.html"] * 2 and found[0] == found[2] and empty[0] == empty[1]
+    app.extensions["navigator.demand"].flush(db)
+    with db.session() as session:
+        counts = {row.event: row.count for row in session.scalars(select(DemandCount))}
+        zero = {row.query: row.count for row in session.scalars(select(ZeroResultQuery))}
+    assert counts == {"search-found": 3, "search-empty": 2}
+    assert zero == {"ывапролджэ": 2}
