@@ -72,6 +72,7 @@ def _page_problems(html: str) -> list[str]:
 FORM_PAGES = ["/search?q=уход", "/search?q=ывапролджэ", "/questionnaire", "/status", "/plan"]
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_page_type_keeps_the_rules(app, catalog, lang):
     client = app.test_client()

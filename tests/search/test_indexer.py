@@ -126,7 +126,7 @@ def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, b
     catalog = load(big_content).catalog
     documents = handle.get().doc_count()
     killed = 0
-    for fraction in (0.1, 0.3, 0.5, 0.7, 0.85):
+    for fraction in (0.15, 0.45, 0.8):  # early (reading content), middle (writing segments), late (committing)
         process = _cli(env)
         time.sleep(full_run * fraction)
         process.send_signal(signal.SIGKILL)
@@ -141,7 +141,7 @@ def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, b
         opened = handle.get()
         assert opened.doc_count() == documents
         assert search(opened, catalog, "социальный контракт").total > 0
-    assert killed >= 3, "the reindex must really be killed part-way, not after it switched"
+    assert killed >= 2, "the reindex must really be killed part-way, not after it switched"
     last = _cli(env)
     _, err = last.communicate(timeout=300)
     assert last.returncode == 0, err

@@ -8,6 +8,7 @@ import pytest
 from tests.helpers import check_html, page_urls
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_page_renders_and_is_valid_html(client, catalog, lang):
     client.set_cookie("lang", lang)
