@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import nh3
 import numpy as np
 from whoosh import highlight
+from whoosh.analysis import Token
 
 from navigator.search import analyzer, plan
 from navigator.search.documents import FACETS
@@ -135,6 +138,24 @@ _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=70)
 
 
+# The analysed words of a snippet source, kept between queries: lemmatizing a document's first 3,000
+# characters again for every query that shows it was half of a search's time. Entries are small (a word,
+# its place); the limit bounds memory at national scale, where the popular documents stay.
+@functools.lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[tuple[str, int, int, int, bool], ...]:
+    tokens = analyzer.shared_analyzer()(text, chars=True, positions=True, mode="query", removestops=False)
+    return tuple((t.text, t.startchar, t.endchar, t.pos, t.stopped) for t in tokens)
+
+
+def _replayed(value: str, **_options: Any) -> Iterator[Token]:
+    """The shared analyzer's tokens for `value`, from the cache (Whoosh's highlighter takes any callable)."""
+    token = Token(positions=True, chars=True, removestops=False, mode="query")
+    for text, start, end, position, stopped in _analysed(value):
+        token.text, token.startchar, token.endchar, token.pos = text, start, end, position
+        token.stopped, token.matched = stopped, False
+        yield token
+
+
 def _snippet(open_index: OpenIndex, stored: dict[str, Any], terms: set[str]) -> str:
     # The plain Russian analyzer: the pair terms of short fields never mark a word by themselves.
     words = frozenset(t for t in terms if "_" not in t and not t.startswith(analyzer.ENGLISH_PREFIX))
@@ -143,7 +164,7 @@ def _snippet(open_index: OpenIndex, stored: dict[str, Any], terms: set[str]) -> 
         text = (stored.get(name) or "")[:SNIPPET_SOURCE]
         if not text:
             continue
-        fragment = highlight.highlight(text, words, analyzer.shared_analyzer(), _FRAGMENTER, _FORMATTER, top=2)
+        fragment = highlight.highlight(text, words, _replayed, _FRAGMENTER, _FORMATTER, top=2)
         if fragment:
             # Whoosh escapes the text; nh3 makes sure nothing but <mark> can ever come out.
             return nh3.clean(fragment, tags={"mark"}, attributes={})
