@@ -147,6 +147,7 @@ def test_every_readme_command_is_run_here_or_in_ci(cli_app, catalog, tmp_path):
         "flask --app wsgi content stale [--months N]": lambda: outputs.update(
             stale=flask("content", "stale") + flask("content", "stale", "--months", "1")
         ),
+        "flask --app wsgi content plain": lambda: flask("content", "plain", "--top", "1"),  # in the content guide
         "flask --app wsgi content plain [--top N]": lambda: outputs.update(
             plain=flask("content", "plain") + flask("content", "plain", "--top", "3")
         ),
