@@ -7,6 +7,8 @@ import re
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from navigator.catalog.facts import STEPS
 from navigator.eligibility.answers import to_fields
 from tests.servers import free_port, server_env, start_gunicorn
@@ -63,6 +65,8 @@ class Visitor:
             return response.read().decode("utf-8", "replace")
 
 
+# Answers travel only in POST bodies (hidden fields), never stored: no database engine changes what this sees.
+@pytest.mark.one_database
 def test_answers_stay_out_of_urls_and_logs(app, tmp_path, database_url, search_index_dir):
     env = server_env(database_url, app.config["NAVIGATOR"].secret_key, tmp_path, search_index_dir)
     port = free_port()
