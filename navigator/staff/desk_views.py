@@ -71,7 +71,7 @@ def helpers() -> dict[str, object]:
         "staff_user": current_staff(),
         "kind_label": kind_label,
         "figure": _figure,
-        "percent": lambda share: f"{round(100 * share)} %",
+        "percent": lambda share: f"{round(100 * share)}\u00a0%",  # a number and its sign never part
         "short_date": lambda day: day.strftime("%d.%m.%Y"),
     }
 
