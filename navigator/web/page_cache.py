@@ -1,10 +1,11 @@
-"""Public content pages rendered once and served from memory, pre-compressed, with ETag and 304s.
+"""Public content pages rendered once and served from memory, compressed once per encoding, with ETag and 304s.
 
 A content page depends only on the catalogue generation, its address (with the query), the language, the
 low-vision settings, the region and the day (the «facts are old» notice). Nothing on it is per visitor: its
 forms are checked by origin (http/same_origin.py), scripts need no nonce. So the page is rendered once for
-that key, compressed once (gzip and brotli), and each later request costs a dictionary look-up. A new
-catalogue generation gives new keys; the least recently used entries go first when the cache is full.
+that key, compressed once per encoding a browser asks for (brotli, gzip), and each later request costs a
+dictionary look-up. A new catalogue generation gives new keys; the least recently used entries go first when
+the cache is full.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import ParamSpec
 
@@ -32,13 +33,17 @@ from navigator.web.preferences import a11y_classes
 P = ParamSpec("P")
 LIMIT = 3000  # pages × languages × settings; ~20 KB each compressed twice → about 100 MB at most per worker
 Key = tuple[str, ...]
+# Brotli at quality 5 and gzip at 6: 0.6 ms and 0.9 ms for a 35 KB page, within 2 % of the size that
+# quality 9 gives in 8 ms (11: 38 ms) — it matters for search pages, made for each new query.
+COMPRESS: dict[str, Callable[[bytes], bytes]] = {
+    "br": lambda body: bytes(brotli.compress(body, quality=5, mode=brotli.MODE_TEXT)),
+    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+}
 
 
 @dataclass(frozen=True)
 class Rendered:
     body: bytes
-    gzipped: bytes
-    brotli: bytes
     etag: str
     last_modified: dt.datetime
     mimetype: str = "text/html"
@@ -46,6 +51,15 @@ class Rendered:
     # is recorded for the editors each time: what the answer was is kept with it.
     found: int = 0
     nothing_found: bool = False
+    # Each compressed form is made the first time a browser asks for it, then kept: a search page seen once
+    # pays for one encoding, not two.
+    encoded: dict[str, bytes] = field(default_factory=dict, compare=False)
+
+    def encoding(self, name: str) -> bytes:
+        found = self.encoded.get(name)
+        if found is None:
+            found = self.encoded[name] = COMPRESS[name](self.body)
+        return found
 
 
 class PageCache:
@@ -90,14 +104,10 @@ def _key(extra: str = "") -> Key:
     )
 
 
-# Brotli at quality 5 and gzip at 6: 0.6 ms and 0.9 ms for a 35 KB page, within 2 % of the size that
-# quality 9 gives in 8 ms (11: 38 ms) — it matters for search pages, made for each new query.
 def _render_once(body: bytes, mimetype: str = "text/html", found: int = 0, nothing_found: bool = False) -> Rendered:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     return Rendered(
         body=body,
-        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
-        brotli=brotli.compress(body, quality=5, mode=brotli.MODE_TEXT),
         etag=hashlib.sha256(body).hexdigest()[:32],
         last_modified=now,
         mimetype=mimetype,
@@ -124,12 +134,8 @@ def store(extra: str, response: Response, found: int = 0, nothing_found: bool = 
 
 def serve(rendered: Rendered) -> Response:
     accepted = request.accept_encodings
-    if accepted["br"]:
-        body, encoding = rendered.brotli, "br"
-    elif accepted["gzip"]:
-        body, encoding = rendered.gzipped, "gzip"
-    else:
-        body, encoding = rendered.body, ""
+    encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else ""
+    body = rendered.encoding(encoding) if encoding else rendered.body
     response = current_app.response_class(body, mimetype=rendered.mimetype)
     if encoding:
         response.headers["Content-Encoding"] = encoding
