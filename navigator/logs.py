@@ -22,6 +22,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_OR_NUMBER = re.compile(r"(?<![\w.])(?!\d{4}-\d\d-\d\d)\+?\d(?:[\s()-]{0,2}\d){9,11}(?![\w.])")
 # The receipt code's alphabet (Crockford base32, upper case); a letter-and-digit mix keeps plain words.
 CODE = re.compile(r"\b(?=[0-9A-Z-]*\d)(?=[0-9A-Z-]*[A-Z])[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}\b")
+# The same as citizens type it into a search or a comment: any case.
+CODE_ANY_CASE = re.compile(CODE.pattern, re.IGNORECASE)
 LONG_ID = re.compile(r"(?<![\w.:-])\d{6,}(?![\w.:])")
 # A request line's query string: `GET /search?q=… HTTP/1.1` or a bare URL in a message.
 QUERY = re.compile(r"((?:https?://[^\s/?\"]+)?/[^\s?\"]*)\?[^\s\"]*")

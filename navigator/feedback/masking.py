@@ -10,8 +10,6 @@ from navigator import logs
 # Digits with the usual separators, six or more: local phones («345-67-89»), СНИЛС, passport and
 # document numbers. Dates («12.05.2026») and amounts («15 000 рублей») keep fewer digits per group.
 _DIGIT_RUN = re.compile(r"(?<![\w.])\+?\d(?:[\s()-]{0,2}\d){5,}(?![\w.])")
-# Receipt codes as people type them: any case, with or without the dash.
-_CODE_ANY_CASE = re.compile(logs.CODE.pattern, re.IGNORECASE)
 
 
 def mask(text: str) -> str:
@@ -19,4 +17,4 @@ def mask(text: str) -> str:
     text = logs.EMAIL.sub("<e-mail>", text)
     text = logs.PHONE_OR_NUMBER.sub("<номер>", text)
     text = _DIGIT_RUN.sub("<номер>", text)
-    return _CODE_ANY_CASE.sub("<код>", text)
+    return logs.CODE_ANY_CASE.sub("<код>", text)

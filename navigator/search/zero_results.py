@@ -17,7 +17,6 @@ from navigator.search.models import ZeroResultQuery
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s()+-]{3,}\d")
 _CAPITALISED = re.compile(r"\b[А-ЯЁA-Z][а-яёa-z]+\b")
-_CODE = re.compile(logs.CODE.pattern, re.IGNORECASE)  # receipt codes as citizens type them, any case
 _WORD = re.compile(r"\b[а-яё]{2,}\b")
 MAX_LENGTH = 120
 
@@ -36,7 +35,7 @@ def scrub(query: str, is_known: Callable[[str], bool] = lambda word: False) -> s
     however it was typed."""
     text = _EMAIL.sub("<email>", query)
     text = _LONG_NUMBER.sub("<число>", text)
-    text = _CODE.sub("<код>", text)
+    text = logs.CODE_ANY_CASE.sub("<код>", text)
     text = _CAPITALISED.sub(lambda m: m.group(0) if is_known(m.group(0)) else "<имя>", text)
     text = _WORD.sub(
         lambda m: "<имя>" if _is_person_name(m.group(0)) and not is_known(m.group(0)) else m.group(0), text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
@@ -70,24 +71,29 @@ def _facet_toggle(search_request: search_adapter.SearchRequest, facet: str, valu
 def page() -> ResponseReturnValue:
     search_request = search_adapter.parse_request(request.args)
     try:
-        # The same query, filters and page on the same index generation give the same page: served from memory.
-        generation = search_adapter.open_index().generation.name if search_request.text else ""
-        cached = page_cache.lookup(generation)
-        if cached is None:
-            response, found, nothing = _search_page(search_request)
-            cached = page_cache.store(generation, response, found, nothing)
+        cached = _answer(search_request, lambda: _search_page(search_request))
     except search_adapter.SearchUnavailable:
         return render_template("pages/search_unavailable.html"), 503
     if search_request.text and search_request.page == 1:
         demand_hooks.searched(cached.found > 0)
-    if cached.nothing_found and not _answered_now():
-        search_adapter.record_nothing_found(search_request.text, search_adapter.open_index())
     return page_cache.serve(cached)
 
 
-def _answered_now() -> bool:
-    """The page was made by this request (its zero-result query is recorded already)."""
-    return bool(g.pop("search_ran", False))
+def _answer(
+    search_request: search_adapter.SearchRequest, make: Callable[[], tuple[Response, int, bool]]
+) -> page_cache.Rendered:
+    """The answer for this query, filters and page on the current index generation: from memory when it was
+    made before (a query that found nothing is recorded again for the editors), else made by `make`, which
+    searches (and records it) itself."""
+    index = search_adapter.open_index() if search_request.text else None
+    generation = index.generation.name if index is not None else ""
+    cached = page_cache.lookup(generation)
+    if cached is None:
+        response, found, nothing = make()
+        return page_cache.store(generation, response, found, nothing)
+    if cached.nothing_found and index is not None:
+        search_adapter.record_nothing_found(search_request.text, index)
+    return cached
 
 
 def _search_page(search_request: search_adapter.SearchRequest) -> tuple[Response, int, bool]:
@@ -97,7 +103,6 @@ def _search_page(search_request: search_adapter.SearchRequest) -> tuple[Response
         if search_request.text
         else None
     )
-    g.search_ran = True
     html = render_template(
         "pages/search.html",
         search_request=search_request,
@@ -124,16 +129,14 @@ def api_search() -> ResponseReturnValue:
     search_request = search_adapter.parse_request(request.args)
     if not search_request.text:
         return api_error(400, "missing_parameter", "Нужен параметр q — текст запроса.")
+
+    def make() -> tuple[Response, int, bool]:
+        outcome = search_adapter.run(catalog, search_request, lang=current_lang())
+        nothing = search_adapter.nothing_found(search_request, outcome)
+        return jsonify(_search_json(catalog, outcome, current_lang())), 0, nothing
+
     try:
-        generation = search_adapter.open_index().generation.name
-        cached = page_cache.lookup(generation)
-        if cached is None:
-            outcome = search_adapter.run(catalog, search_request, lang=current_lang())
-            g.search_ran = True
-            nothing = search_adapter.nothing_found(search_request, outcome)
-            cached = page_cache.store(generation, jsonify(_search_json(catalog, outcome, current_lang())), 0, nothing)
-        if cached.nothing_found and not _answered_now():
-            search_adapter.record_nothing_found(search_request.text, search_adapter.open_index())
+        cached = _answer(search_request, make)
     except search_adapter.SearchUnavailable as exc:
         return api_error(503, "search_unavailable", f"Поиск временно недоступен, повторите через минуту ({exc}).")
     return page_cache.serve(cached)
