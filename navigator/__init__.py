@@ -6,12 +6,21 @@ commands. It opens no file, database or index; those are opened on first use.
 
 from __future__ import annotations
 
-from typing import cast
+import os
 
-from flask import Flask
-from flask.json.provider import DefaultJSONProvider
+# numpy's OpenBLAS starts a thread per core and spins them for the word-vector products of a search: a
+# query cost 2.5× its own time in CPU, taken from the other workers of a 2-core server. A web worker
+# answers one request at a time, so one thread each; set before anything imports numpy (an operator's
+# own value wins).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
-from navigator.config import PROJECT_ROOT, Settings, load_settings
+from typing import cast  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from flask.json.provider import DefaultJSONProvider  # noqa: E402
+
+from navigator.config import PROJECT_ROOT, Settings, load_settings  # noqa: E402
 
 
 def create_app(settings: Settings | None = None) -> Flask:
