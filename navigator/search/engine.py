@@ -83,6 +83,7 @@ class Engine:
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         self._terms: OrderedDict[str, TermData] = OrderedDict()
+        self._known: dict[str, bool] = {}
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.type_of = np.zeros(self.size, dtype=np.int8)
         self.boost = np.ones(self.size, dtype=np.float32)
@@ -160,7 +161,15 @@ class Engine:
         return data
 
     def has_term(self, term: str) -> bool:
-        return any((field, term) in self.reader for field in FIELD_WEIGHTS)
+        # The planner asks this of every lemma, form and correction it considers; Whoosh's term lookup
+        # hashes and decodes each time, so the answers are kept for the generation (bounded).
+        known = self._known.get(term)
+        if known is None:
+            known = any((field, term) in self.reader for field in FIELD_WEIGHTS)
+            if len(self._known) > _TERM_CACHE * 5:
+                self._known.clear()
+            self._known[term] = known
+        return known
 
     def doc_frequency(self, term: str) -> int:
         return len(self.term(term).ids)

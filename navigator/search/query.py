@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import nh3
 import numpy as np
-from whoosh import highlight
-from whoosh.analysis import Token
 
-from navigator.search import analyzer, plan
+from navigator.search import analyzer, plan, snippets
 from navigator.search.documents import FACETS
 from navigator.search.service import OpenIndex
 
@@ -133,41 +128,13 @@ def weighted(query_plan: plan.Plan) -> list[tuple[float, list[tuple[tuple[str, .
     return [(c.weight, [(a.terms, a.weight) for a in c.alternatives]) for c in query_plan.concepts]
 
 
-SNIPPET_SOURCE = 3000
-_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=240, surround=70)
-
-
-# The analysed words of a snippet source, kept between queries: lemmatizing a document's first 3,000
-# characters again for every query that shows it was half of a search's time. Entries are small (a word,
-# its place); the limit bounds memory at national scale, where the popular documents stay.
-@functools.lru_cache(maxsize=4096)
-def _analysed(text: str) -> tuple[tuple[str, int, int, int, bool], ...]:
-    tokens = analyzer.shared_analyzer()(text, chars=True, positions=True, mode="query", removestops=False)
-    return tuple((t.text, t.startchar, t.endchar, t.pos, t.stopped) for t in tokens)
-
-
-def _replayed(value: str, **_options: Any) -> Iterator[Token]:
-    """The shared analyzer's tokens for `value`, from the cache (Whoosh's highlighter takes any callable)."""
-    token = Token(positions=True, chars=True, removestops=False, mode="query")
-    for text, start, end, position, stopped in _analysed(value):
-        token.text, token.startchar, token.endchar, token.pos = text, start, end, position
-        token.stopped, token.matched = stopped, False
-        yield token
-
-
-def _snippet(open_index: OpenIndex, stored: dict[str, Any], terms: set[str]) -> str:
+def _snippet(stored: dict[str, Any], terms: set[str]) -> str:
     # The plain Russian analyzer: the pair terms of short fields never mark a word by themselves.
     words = frozenset(t for t in terms if "_" not in t and not t.startswith(analyzer.ENGLISH_PREFIX))
     for name in ("summary", "body"):
-        # A snippet comes from the start of a long body: highlighting all of it costs more than it shows.
-        text = (stored.get(name) or "")[:SNIPPET_SOURCE]
-        if not text:
-            continue
-        fragment = highlight.highlight(text, words, _replayed, _FRAGMENTER, _FORMATTER, top=2)
+        fragment = snippets.highlight(stored.get(name) or "", words)
         if fragment:
-            # Whoosh escapes the text; nh3 makes sure nothing but <mark> can ever come out.
-            return nh3.clean(fragment, tags={"mark"}, attributes={})
+            return fragment
     return ""
 
 
@@ -181,5 +148,5 @@ def _hit(open_index: OpenIndex, docnum: int, score: float, terms: set[str]) -> H
         summary=stored.get("summary", ""),
         situations=[s for s in stored.get("facet_situation", "").split(",") if s],
         score=round(score, 4),
-        snippet=_snippet(open_index, stored, terms),
+        snippet=_snippet(stored, terms),
     )
