@@ -7,6 +7,7 @@ The same code serves the checker (which wants every problem, with its line) and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -44,8 +45,8 @@ class ContentFile:
     item_id: str
     lang: str
 
-    @property
-    def display(self) -> str:
+    @functools.cached_property
+    def display(self) -> str:  # asked for by every problem and reference: computed once
         relative = os.path.relpath(self.path)
         return str(self.path) if relative.startswith("..") else relative
 
@@ -341,10 +342,12 @@ def load(
     stubs = stubs or {}
     sources = discover(content_dir) if content_dir.is_dir() else []
     sources = [s for s in sources if not (s.kind == "measures" and s.item_id in stubs)]
-    known_paths = {s.path.resolve() for s in sources}
+    by_name = {(s.kind, s.item_id, s.lang): s for s in sources}
     for path in extra or ():
-        if path.resolve() not in known_paths:
-            sources.append(classify(path))
+        extra_file = classify(path)
+        known = by_name.get((extra_file.kind, extra_file.item_id, extra_file.lang))
+        if known is None or not os.path.samefile(known.path, path):
+            sources.append(extra_file)
     files = [_read(source, today) for source in sources]
     references.resolve(files, set(stubs))
     references.check_themes(files)

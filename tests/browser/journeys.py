@@ -45,16 +45,29 @@ def route_sheet(page, server) -> None:
     page.wait_for_selector("#steps-title")
 
 
-def staff_login(page, server) -> None:
-    operator = next(s for s in server["demo"]["staff"] if s["role"] == "operator")
+def _signed_in(page, server, email: str, password: str, lands_on: str) -> None:
+    """Signed in as `email`: through the form the first time, then with that session's cookie (a login is an
+    argon2 check and three pages; the login form itself is tested in test_keyboard and tests/staff/)."""
+    sessions = server.setdefault("staff_sessions", {})
+    if email in sessions:
+        page.context.add_cookies([sessions[email]])
+        page.goto(lands_on)
+        if "/staff/login" not in page.url:
+            return
     page.goto("/staff/login")
-    if "/staff/login" not in page.url:  # already signed in: the login page sends staff on to the list
+    if "/staff/login" not in page.url:  # already signed in: the login page sends staff on
         return
-    page.fill("#login-email", operator["email"])
-    page.fill("#login-password", operator["password"])
+    page.fill("#login-email", email)
+    page.fill("#login-password", password)
     with page.expect_navigation():
         page.click("#main form button[type=submit]")
-    assert "/staff/login" not in page.url, "the demo operator could not log in"
+    assert lands_on in page.url, f"{email} could not log in"
+    sessions[email] = next(c for c in page.context.cookies() if c["name"] == "session")
+
+
+def staff_login(page, server) -> None:
+    operator = next(s for s in server["demo"]["staff"] if s["role"] == "operator")
+    _signed_in(page, server, operator["email"], operator["password"], "/staff/")
 
 
 def staff_list(page, server) -> None:
@@ -145,14 +158,7 @@ def seed_desk(server) -> None:
 
 def desk_login(page, server) -> None:
     seed_desk(server)
-    page.goto("/staff/login")
-    if "/staff/login" not in page.url:
-        return
-    page.fill("#login-email", DESK_EDITOR["email"])
-    page.fill("#login-password", DESK_EDITOR["password"])
-    with page.expect_navigation():
-        page.click("#main form button[type=submit]")
-    assert "/staff/desk" in page.url, "the desk editor could not log in"
+    _signed_in(page, server, DESK_EDITOR["email"], DESK_EDITOR["password"], "/staff/desk")
 
 
 def staff_desk(page, server) -> None:

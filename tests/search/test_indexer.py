@@ -106,9 +106,9 @@ def test_summary_on_stdout_and_no_progress_bar_when_not_a_terminal(tmp_path):
 
 @pytest.fixture(scope="module")
 def big_content(tmp_path_factory):
-    """600 synthetic measures recombined from content/: a reindex long enough (several seconds) to be killed
+    """300 synthetic measures recombined from content/: a reindex long enough (a few seconds) to be killed
     at several points."""
-    return make_corpus(CONTENT_DIR, tmp_path_factory.mktemp("corpus") / "content", 600)
+    return make_corpus(CONTENT_DIR, tmp_path_factory.mktemp("corpus") / "content", 300)
 
 
 @pytest.mark.slow
