@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     json_provider.sort_keys = False
 
     from navigator import channels, cli, extensions, logs
+    from navigator.catalog.parsed_cache import ParsedCache
     from navigator.catalog.store import CatalogStore
     from navigator.db import Database
     from navigator.http import errors, i18n, input_check, operations, region, security, static_files
@@ -81,7 +82,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     input_check.init_app(app)  # first: before the CSRF check reads the form
     extensions.csrf.init_app(app)
     app.extensions["navigator.catalog"] = CatalogStore(
-        settings.content_dir, watch=settings.env == "development", preview=settings.preview
+        settings.content_dir,
+        watch=settings.env == "development",
+        preview=settings.preview,
+        cache=ParsedCache(settings.catalog_cache),
     )
     app.extensions["navigator.db"] = Database(settings.database_url)
     app.extensions["navigator.search"] = SearchIndex(settings.index_dir)

@@ -165,12 +165,17 @@ search_cli = AppGroup("search", help="Build and inspect the search index.")
 @click.option("--incremental", is_flag=True, help="Update only the documents whose content changed.")
 def search_reindex(incremental: bool) -> None:
     """Build a new index generation, verify it and switch to it atomically (or update in place)."""
+    from navigator.catalog.parsed_cache import ParsedCache
     from navigator.search.indexer import ReindexBusy, VerificationFailed, reindex_content, terminal_progress
 
     settings = current_app.config["NAVIGATOR"]
     try:
         outcome, problems = reindex_content(
-            settings.index_dir, settings.content_dir, incremental=incremental, progress=terminal_progress()
+            settings.index_dir,
+            settings.content_dir,
+            incremental=incremental,
+            progress=terminal_progress(),
+            cache=ParsedCache(settings.catalog_cache),
         )
     except ReindexBusy as exc:
         click.echo(f"error: {exc}", err=True)

@@ -65,6 +65,11 @@ class Settings:
         return self.env == "production"
 
     @property
+    def catalog_cache(self) -> Path:
+        """Parsed content files shared by this install's processes (navigator/catalog/parsed_cache.py)."""
+        return self.instance_dir / "catalog-cache.sqlite3"
+
+    @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone_name)
 

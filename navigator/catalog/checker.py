@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from navigator.catalog.loader import ContentFile, UsageError, classify, discover, load
+from navigator.catalog.files import ContentFile, UsageError, classify, discover
+from navigator.catalog.loader import load
 from navigator.catalog.plain_language import check as plain_check
 from navigator.catalog.references import KINDS
 from navigator.catalog.sources import registry_problems

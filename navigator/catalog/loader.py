@@ -7,7 +7,6 @@ The same code serves the checker (which wants every problem, with its line) and 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -17,38 +16,17 @@ from typing import Any, cast
 
 from navigator.catalog import build, references, schemas
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.files import ContentFile, classify, discover
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
 from navigator.catalog.markdown import MAX_NESTING, RenderedBody, empty_sections, render_body, too_deep_line
 from navigator.catalog.model import Entity, Synonym, Theme
+from navigator.catalog.parsed_cache import ParsedCache, cache_key
 from navigator.catalog.references import KINDS
 from navigator.catalog.repetition import repeats
 from navigator.catalog.validation import ID_RE, INVALID, Context, ListOf, Problem, Record, Reference, kind_of
 
-YAML_FILES = {
-    "themes.yml": ("themes", "ru"),
-    "themes.en.yml": ("themes", "en"),
-    "synonyms.yml": ("synonyms", "ru"),
-    "glossary.en.yml": ("glossary", "en"),
-}
 BODY_REQUIRED = {"situations", "measures", "refusals"}
 REVIEW_MAX_AGE = dt.timedelta(days=365)
-
-
-class UsageError(Exception):
-    """A path given to the checker is not a content file."""
-
-
-@dataclass(frozen=True)
-class ContentFile:
-    path: Path
-    kind: str
-    item_id: str
-    lang: str
-
-    @functools.cached_property
-    def display(self) -> str:  # asked for by every problem and reference: computed once
-        relative = os.path.relpath(self.path)
-        return str(self.path) if relative.startswith("..") else relative
 
 
 @dataclass
@@ -76,33 +54,6 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-
-def classify(path: Path) -> ContentFile:
-    """What a file is, from its name and the folder it sits in."""
-    if path.name in YAML_FILES:
-        kind, lang = YAML_FILES[path.name]
-        return ContentFile(path, kind, kind, lang)
-    kind = path.parent.name
-    if kind not in KINDS or path.suffix != ".md":
-        raise UsageError(
-            f"{path}: not a content file (expected themes.yml, themes.en.yml, synonyms.yml, glossary.en.yml "
-            f"or a .md file under {', '.join(KINDS)})"
-        )
-    stem = path.name[: -len(".md")]
-    lang = "ru"
-    if stem.endswith(".en"):
-        stem, lang = stem[: -len(".en")], "en"
-    return ContentFile(path, kind, stem, lang)
-
-
-def discover(content_dir: Path) -> list[ContentFile]:
-    found = [classify(content_dir / name) for name in YAML_FILES if (content_dir / name).is_file()]
-    for kind in KINDS:
-        folder = content_dir / kind
-        if folder.is_dir():
-            found.extend(classify(path) for path in sorted(folder.glob("*.md")) if path.is_file())
-    return found
 
 
 def _schema_for(source: ContentFile) -> Record:
@@ -145,20 +96,65 @@ def _read(source: ContentFile, today: dt.date) -> LoadedFile:
         return _read_uncached(source, today)
     cached = _READ_CACHE.get(key)
     if cached is None:
-        loaded = _read_uncached(source, today)
-        keep_lines = source.kind != "measures" or source.lang != "ru"
-        cached = _Cached(
-            loaded.data,
-            loaded.body if keep_lines else loaded.body[:1],
-            loaded.rendered,
-            tuple(loaded.ctx.problems),
-            tuple(loaded.ctx.references),
-            loaded.digest,
-            loaded.ctx.parsed if keep_lines else None,
-        )
-        if len(_READ_CACHE) >= _READ_CACHE_LIMIT:
-            _READ_CACHE.clear()
-        _READ_CACHE[key] = cached
+        cached = _remember(key, _kept(_read_uncached(source, today)))
+    return _handed_out(source, today, cached)
+
+
+def _read_all(sources: list[ContentFile], today: dt.date, disk: ParsedCache | None) -> list[LoadedFile]:
+    """Every file, from this process's cache, else the disk cache (by the file's bytes), else parsed."""
+    if disk is None:
+        return [_read(source, today) for source in sources]
+    day = today.isoformat()
+    loaded: dict[int, LoadedFile] = {}
+    misses: dict[int, tuple[_CacheKey, str, bytes]] = {}
+    for index, source in enumerate(sources):
+        key = _cache_key(source, today)
+        cached = _READ_CACHE.get(key) if key is not None else None
+        if cached is not None:
+            loaded[index] = _handed_out(source, today, cached)
+            continue
+        try:
+            raw = source.path.read_bytes()
+        except OSError:
+            raw = None
+        if key is None or raw is None:
+            loaded[index] = _read(source, today)  # reports the unreadable file as before
+            continue
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        misses[index] = (key, cache_key(source.path, source.kind, source.lang, day, digest), raw)
+    found = disk.get_many(disk_key for _, disk_key, _ in misses.values())
+    parsed: dict[str, _Cached] = {}
+    for index, (key, disk_key, raw) in misses.items():
+        cached = found.get(disk_key)
+        if not isinstance(cached, _Cached):
+            cached = parsed[disk_key] = _kept(_read_uncached(sources[index], today, raw))
+        loaded[index] = _handed_out(sources[index], today, _remember(key, cached))
+    disk.put_many(parsed, day)
+    return [loaded[index] for index in range(len(sources))]
+
+
+def _kept(loaded: LoadedFile) -> _Cached:
+    """What is kept of a parsed file (the body and line numbers of big measure files are not)."""
+    keep_lines = loaded.source.kind != "measures" or loaded.source.lang != "ru"
+    return _Cached(
+        loaded.data,
+        loaded.body if keep_lines else loaded.body[:1],
+        loaded.rendered,
+        tuple(loaded.ctx.problems),
+        tuple(loaded.ctx.references),
+        loaded.digest,
+        loaded.ctx.parsed if keep_lines else None,
+    )
+
+
+def _remember(key: _CacheKey, cached: _Cached) -> _Cached:
+    if len(_READ_CACHE) >= _READ_CACHE_LIMIT:
+        _READ_CACHE.clear()
+    _READ_CACHE[key] = cached
+    return cached
+
+
+def _handed_out(source: ContentFile, today: dt.date, cached: _Cached) -> LoadedFile:
     # Later stages add problems to the context: hand out a fresh copy every time.
     ctx = Context(
         source.display, cached.parsed or _NO_LINES, list(cached.problems), list(cached.references), today=today
@@ -166,12 +162,12 @@ def _read(source: ContentFile, today: dt.date) -> LoadedFile:
     return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered, cached.digest)
 
 
-def _read_uncached(source: ContentFile, today: dt.date) -> LoadedFile:
+def _read_uncached(source: ContentFile, today: dt.date, raw: bytes | None = None) -> LoadedFile:
     placeholder = Parsed(data=None, lines={(): 1})
     ctx = Context(source.display, placeholder, today=today)
     loaded = LoadedFile(source, ctx)
     try:
-        raw = source.path.read_bytes()
+        raw = source.path.read_bytes() if raw is None else raw
         loaded.digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
         text = decode(raw)
         if source.kind in ("themes", "synonyms", "glossary"):
@@ -329,6 +325,7 @@ def load(
     today: dt.date | None = None,
     stubs: Mapping[str, object] | None = None,
     preview: bool = False,
+    cache: ParsedCache | None = None,
 ) -> LoadResult:
     """Load all content under `content_dir`, plus `extra` files checked against it.
 
@@ -336,7 +333,7 @@ def load(
     catalogue reads only the measure files that changed): their ids count as known and they take
     part in the cross-references (situations, providers, documents) of the catalogue.
     Drafts (`status: draft`) are checked like everything else but left out of `catalog`; with `preview`,
-    `LoadResult.preview` holds them too.
+    `LoadResult.preview` holds them too. With `cache`, files parsed by an earlier process are read from it.
     """
     today = today or dt.date.today()
     stubs = stubs or {}
@@ -348,7 +345,7 @@ def load(
         known = by_name.get((extra_file.kind, extra_file.item_id, extra_file.lang))
         if known is None or not os.path.samefile(known.path, path):
             sources.append(extra_file)
-    files = [_read(source, today) for source in sources]
+    files = _read_all(sources, today, cache)
     references.resolve(files, set(stubs))
     references.check_themes(files)
     drafts = references.draft_ids(files)

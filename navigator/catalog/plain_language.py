@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from navigator.catalog.files import ContentFile, discover
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document
-from navigator.catalog.loader import ContentFile, discover
 from navigator.catalog.plain_phrases import WORD, PhraseList, Token, analyse, chain_hits, load_phrases, phrase_hits
 from navigator.catalog.validation import Problem, format_path
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from navigator.catalog import schemas
-from navigator.catalog.loader import classify
+from navigator.catalog.files import classify
 from navigator.catalog.validation import ID_RE, Bool, Date, Enum, F, Int, ListOf, Record, Ref, Spec
 
 # The word an editor types → the folder of content/ it writes into. Regions are few and fixed: not here.

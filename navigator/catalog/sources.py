@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.files import ContentFile, discover
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
 from navigator.catalog.frontmatter import Path as SpecPath
-from navigator.catalog.loader import ContentFile, discover
 from navigator.catalog.references import KINDS
 from navigator.catalog.validation import INVALID, Context, Date, F, Int, Problem, Record, Text
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from flask import current_app
 
 from navigator.catalog.catalog import Catalog
-from navigator.catalog.loader import ContentFile, load
+from navigator.catalog.files import ContentFile
+from navigator.catalog.loader import load
+from navigator.catalog.parsed_cache import ParsedCache
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +23,11 @@ class CatalogStore:
     With `preview`, drafts (`status: draft`) are served too, each page saying it is a draft.
     """
 
-    def __init__(self, content_dir: Path, *, watch: bool = False, preview: bool = False) -> None:
+    def __init__(
+        self, content_dir: Path, *, watch: bool = False, preview: bool = False, cache: ParsedCache | None = None
+    ) -> None:
         self.content_dir = content_dir
+        self.cache = cache
         self.watch = watch
         self.preview = preview
         self._catalog: Catalog | None = None
@@ -58,7 +63,7 @@ class CatalogStore:
 
     def _reload(self) -> None:
         try:
-            result = load(self.content_dir, preview=self.preview)
+            result = load(self.content_dir, preview=self.preview, cache=self.cache)
             if self._catalog is not None and not result.catalog.ids("measures"):
                 # A folder that vanished or cannot be read looks empty: that is a fault, not an edit.
                 raise OSError(f"{self.content_dir} has no readable measures")

@@ -34,6 +34,7 @@ from whoosh import index as whoosh_index
 from navigator.catalog import changes
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
+from navigator.catalog.parsed_cache import ParsedCache
 from navigator.catalog.validation import Problem
 from navigator.search import documents
 from navigator.search.lexicon import build_resources
@@ -340,7 +341,12 @@ def reindex(
 
 
 def reindex_content(
-    index_dir: Path, content_dir: Path, *, incremental: bool = False, progress: Progress | None = None
+    index_dir: Path,
+    content_dir: Path,
+    *,
+    incremental: bool = False,
+    progress: Progress | None = None,
+    cache: ParsedCache | None = None,
 ) -> tuple[ReindexResult, list[Problem]]:
     """Index `content/` (the CLI). Incremental mode reads only the measure files that changed since the
     last run, as long as nothing else changed (situations, providers… feed every measure's record)."""
@@ -362,7 +368,7 @@ def reindex_content(
                     stubs[measure_id] = documents.MeasureStub.from_refs(measure_id, old["measure_refs"][measure_id])
                     kept[doc_id] = previous["documents"][doc_id]
                     kept_measures[measure_id] = snapshots[measure_id]
-        result = load(content_dir, stubs=stubs)
+        result = load(content_dir, stubs=stubs, cache=cache)
         records = documents.records(result.catalog)
         manifest = _manifest(records, result.catalog, state, kept, kept_measures)
         outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)

@@ -21,8 +21,8 @@ from flask import Response, url_for
 from flask_babel import gettext as _
 
 from navigator.catalog.catalog import Catalog
+from navigator.catalog.files import ContentFile
 from navigator.catalog.freshness import by_age
-from navigator.catalog.loader import ContentFile
 from navigator.db import Database
 from navigator.feedback import desk
 from navigator.search.zero_results import most_frequent

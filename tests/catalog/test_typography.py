@@ -9,8 +9,8 @@ import html5lib
 import pytest
 
 from navigator.catalog import typography
+from navigator.catalog.files import discover
 from navigator.catalog.frontmatter import parse_document
-from navigator.catalog.loader import discover
 from tests.conftest import CONTENT_DIR
 from tests.helpers import page_urls
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from navigator.catalog.loader import ContentFile
+from navigator.catalog.files import ContentFile
 from navigator.feedback import answers, demand, surveys
 from navigator.search import zero_results
 from navigator.staff import desk_views

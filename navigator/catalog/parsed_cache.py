@@ -1,0 +1,97 @@
+"""Parsed and rendered content files kept on disk between processes (SQLite, one row per file version).
+
+Every process that serves or indexes the catalogue used to parse every file's YAML and render its
+Markdown again: 0.7 s for this repository's content in each gunicorn worker, CLI command and reindex,
+6 s at 1,000 measures. A row is keyed by what decides the result — the file's place and bytes (its
+SHA-1), the day (review-date warnings depend on it) and the version of the code that parses — so a
+changed file, a new day or a new release simply misses and is parsed again; rows of other days and
+other code versions are deleted when new rows are written.
+
+The file lives in the instance folder, written only by the application itself (the values are
+pickles: whoever can write there can already change the application's database and secret key).
+The cache is an optimisation only: any error opening, reading or writing it is logged and the files
+are parsed as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import pickle
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_PACKAGE = Path(__file__).parent
+
+
+@functools.cache
+def code_version() -> str:
+    """Changes whenever the code that parses and renders content changes (this package's sources); read on
+    first use, not at import (create_app does no I/O)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    from markdown import __version__ as markdown_version
+
+    digest.update(markdown_version.encode())
+    return digest.hexdigest()[:16]
+
+
+class ParsedCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=5)
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, day TEXT NOT NULL, "
+            "value BLOB NOT NULL)"
+        )
+        return connection
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        wanted = list(keys)
+        found: dict[str, Any] = {}
+        if not wanted or not self.path.is_file():
+            return found
+        try:
+            with self._connect() as connection:
+                for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+                    chunk = wanted[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    query = f"SELECT key, value FROM parsed WHERE key IN ({marks})"  # noqa: S608 - only «?» marks
+                    rows = connection.execute(query, chunk)
+                    for key, value in rows:
+                        found[key] = pickle.loads(value)  # noqa: S301 - written by this application only
+            connection.close()
+        except (sqlite3.Error, OSError, pickle.UnpicklingError, AttributeError, EOFError) as exc:
+            log.warning("catalogue cache unreadable, parsing content files: %s", exc)
+            return {}
+        return found
+
+    def put_many(self, values: Mapping[str, Any], day: str) -> None:
+        if not values:
+            return
+        try:
+            with self._connect() as connection:
+                connection.execute("DELETE FROM parsed WHERE version != ? OR day != ?", (code_version(), day))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO parsed (key, version, day, value) VALUES (?, ?, ?, ?)",
+                    [
+                        (key, code_version(), day, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                        for key, value in values.items()
+                    ],
+                )
+            connection.close()
+        except (sqlite3.Error, OSError, pickle.PicklingError) as exc:
+            log.warning("catalogue cache not written: %s", exc)
+
+
+def cache_key(path: Path, kind: str, lang: str, day: str, digest: str) -> str:
+    return f"{code_version()}|{day}|{kind}|{lang}|{digest}|{path}"

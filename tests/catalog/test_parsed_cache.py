@@ -1,0 +1,96 @@
+"""The disk cache of parsed content files: a second process reads it instead of parsing, and never serves
+a file's old version, another day's warnings or a broken cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from navigator.catalog import loader
+from navigator.catalog.loader import load
+from navigator.catalog.parsed_cache import ParsedCache
+from tests.conftest import CONTENT_DIR
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def content(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    return copy
+
+
+@pytest.fixture
+def new_process(monkeypatch):
+    """As in a freshly started process: nothing in this process's own cache."""
+
+    def forget() -> None:
+        monkeypatch.setattr(loader, "_READ_CACHE", {})
+
+    forget()
+    return forget
+
+
+def _refuse_parsing(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    real = loader._read_uncached
+
+    def counting(source, today, raw=None):
+        parsed.append(source.display)
+        return real(source, today, raw)
+
+    monkeypatch.setattr(loader, "_read_uncached", counting)
+    return parsed
+
+
+def test_a_second_process_parses_nothing_and_gets_the_same_catalogue(content, tmp_path, monkeypatch, new_process):
+    cache = ParsedCache(tmp_path / "instance" / "catalog-cache.sqlite3")
+    first = load(content, today=TODAY, cache=cache)
+    new_process()
+    parsed = _refuse_parsing(monkeypatch)
+    second = load(content, today=TODAY, cache=cache)
+    assert parsed == []
+    assert second.catalog.version == first.catalog.version
+    assert second.problems == first.problems
+    measure = second.catalog.measure("home-care-services")
+    assert measure is not None and measure.body_html == first.catalog.measure("home-care-services").body_html
+
+
+def test_a_changed_file_is_parsed_again_and_shows_its_new_text(content, tmp_path, monkeypatch, new_process):
+    cache = ParsedCache(tmp_path / "catalog-cache.sqlite3")
+    load(content, today=TODAY, cache=cache)
+    path = content / "measures" / "home-care-services.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nНовый абзац после правки.\n", encoding="utf-8")
+    new_process()
+    parsed = _refuse_parsing(monkeypatch)
+    result = load(content, today=TODAY, cache=cache)
+    assert [name.rsplit("/", 1)[-1] for name in parsed] == ["home-care-services.md"]
+    assert "Новый абзац после правки." in result.catalog.measure("home-care-services").body_text
+
+
+def test_another_day_is_checked_again(content, tmp_path, monkeypatch, new_process):
+    """Review-date warnings depend on the day: a cached file of yesterday is not today's answer."""
+    cache = ParsedCache(tmp_path / "catalog-cache.sqlite3")
+    load(content, today=TODAY, cache=cache)
+    new_process()
+    parsed = _refuse_parsing(monkeypatch)
+    later = load(content, today=TODAY + dt.timedelta(days=800), cache=cache)
+    assert len(parsed) == len(later.files)
+    assert any("older than 12 months" in p.message for p in later.warnings)
+
+
+def test_a_broken_cache_file_is_ignored(content, tmp_path, new_process, caplog):
+    path = tmp_path / "catalog-cache.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    result = load(content, today=TODAY, cache=ParsedCache(path))
+    assert result.catalog.measure("home-care-services") is not None and not result.errors
+    assert "catalogue cache" in caplog.text
+
+
+def test_the_web_app_and_the_reindex_share_the_install_cache(app):
+    settings = app.config["NAVIGATOR"]
+    store = app.extensions["navigator.catalog"]
+    assert store.cache is not None and store.cache.path == settings.instance_dir / "catalog-cache.sqlite3"
