@@ -24,9 +24,16 @@ class CatalogStore:
     """
 
     def __init__(
-        self, content_dir: Path, *, watch: bool = False, preview: bool = False, cache: ParsedCache | None = None
+        self,
+        content_dir: Path,
+        *,
+        watch: bool = False,
+        preview: bool = False,
+        cache: ParsedCache | None = None,
+        check_every: float = 1.0,
     ) -> None:
         self.content_dir = content_dir
+        self.check_every = check_every  # seconds between two looks at the folder when watching
         self.cache = cache
         self.watch = watch
         self.preview = preview
@@ -87,7 +94,7 @@ class CatalogStore:
         if not self.watch or self._catalog is None:
             return False
         now = time.monotonic()
-        if now - self._checked_at < 1.0:
+        if now - self._checked_at < self.check_every:
             return False
         self._checked_at = now
         return self._fingerprint() != self._stamp

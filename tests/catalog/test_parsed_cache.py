@@ -8,10 +8,11 @@ import shutil
 
 import pytest
 
+from navigator import create_app
 from navigator.catalog import loader
 from navigator.catalog.loader import load
 from navigator.catalog.parsed_cache import ParsedCache
-from tests.conftest import CONTENT_DIR
+from tests.conftest import CONTENT_DIR, make_settings
 
 TODAY = dt.date.today()
 
@@ -46,7 +47,7 @@ def _refuse_parsing(monkeypatch) -> list[str]:
     return parsed
 
 
-def test_a_second_process_parses_nothing_and_gets_the_same_catalogue(content, tmp_path, monkeypatch, new_process):
+def test_a_second_process_parses_only_what_changed(content, tmp_path, monkeypatch, new_process):
     cache = ParsedCache(tmp_path / "instance" / "catalog-cache.sqlite3")
     first = load(content, today=TODAY, cache=cache)
     new_process()
@@ -57,18 +58,13 @@ def test_a_second_process_parses_nothing_and_gets_the_same_catalogue(content, tm
     assert second.problems == first.problems
     measure = second.catalog.measure("home-care-services")
     assert measure is not None and measure.body_html == first.catalog.measure("home-care-services").body_html
-
-
-def test_a_changed_file_is_parsed_again_and_shows_its_new_text(content, tmp_path, monkeypatch, new_process):
-    cache = ParsedCache(tmp_path / "catalog-cache.sqlite3")
-    load(content, today=TODAY, cache=cache)
+    # An edited file is parsed again (and only it), and its new text is served.
     path = content / "measures" / "home-care-services.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nНовый абзац после правки.\n", encoding="utf-8")
     new_process()
-    parsed = _refuse_parsing(monkeypatch)
-    result = load(content, today=TODAY, cache=cache)
+    third = load(content, today=TODAY, cache=cache)
     assert [name.rsplit("/", 1)[-1] for name in parsed] == ["home-care-services.md"]
-    assert "Новый абзац после правки." in result.catalog.measure("home-care-services").body_text
+    assert "Новый абзац после правки." in third.catalog.measure("home-care-services").body_text
 
 
 def test_another_day_is_checked_again(content, tmp_path, monkeypatch, new_process):
@@ -90,7 +86,7 @@ def test_a_broken_cache_file_is_ignored(content, tmp_path, new_process, caplog):
     assert "catalogue cache" in caplog.text
 
 
-def test_the_web_app_and_the_reindex_share_the_install_cache(app):
-    settings = app.config["NAVIGATOR"]
-    store = app.extensions["navigator.catalog"]
+def test_the_web_app_uses_the_install_cache(tmp_path):
+    settings = make_settings(tmp_path)
+    store = create_app(settings).extensions["navigator.catalog"]
     assert store.cache is not None and store.cache.path == settings.instance_dir / "catalog-cache.sqlite3"

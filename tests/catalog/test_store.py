@@ -18,7 +18,7 @@ def _copy(tmp_path):
 
 def test_a_saved_file_shows_on_the_next_load_within_two_seconds(tmp_path):
     content = _copy(tmp_path)
-    store = CatalogStore(content, watch=True)
+    store = CatalogStore(content, watch=True)  # the default pace, as an editor gets it
     assert store.get().measure("autism-app") is not None
     path = content / "measures" / "autism-app.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nЧерновик правки редактора.\n", encoding="utf-8")
@@ -30,22 +30,22 @@ def test_a_saved_file_shows_on_the_next_load_within_two_seconds(tmp_path):
 
 def test_without_watching_the_catalogue_is_loaded_once(tmp_path):
     content = _copy(tmp_path)
-    store = CatalogStore(content, watch=False)
+    store = CatalogStore(content, watch=False, check_every=0.1)
     first = store.get()
     (content / "measures" / "autism-app.md").unlink()
-    time.sleep(1.1)
+    time.sleep(0.15)
     assert store.get() is first
 
 
 def test_an_unreadable_content_folder_keeps_the_last_good_catalogue(tmp_path):
     content = _copy(tmp_path)
-    store = CatalogStore(content, watch=True)
+    store = CatalogStore(content, watch=True, check_every=0.1)
     first = store.get()
     shutil.rmtree(content)
     content.write_text("not a folder")  # a file where the folder was: every read fails
-    time.sleep(1.1)
+    time.sleep(0.15)
     assert store.get() is first
-    time.sleep(1.1)
+    time.sleep(0.15)
     assert store.get() is first
 
 
