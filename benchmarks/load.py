@@ -23,8 +23,11 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from navigator.config import PROJECT_ROOT
 
@@ -184,6 +187,30 @@ def _eval_search_paths() -> list[str]:
     return ["/search?" + urllib.parse.urlencode({"q": query}) for query in dict.fromkeys(queries)]
 
 
+@contextmanager
+def navigator_server(folder: Path, workers: int) -> Iterator[tuple[str, dict[str, Any], dict[str, str]]]:
+    """A throwaway install in `folder` (SQLite with migrations and demo requests, a search index built from
+    `content/`) served by gunicorn on loopback: yields its base URL, the demo data and its environment."""
+    env = dict(
+        os.environ,
+        NAVIGATOR_ENV="testing",
+        NAVIGATOR_DATABASE_URL=f"sqlite:///{folder / 'navigator.db'}",
+        NAVIGATOR_SECRET_KEY="load-benchmark-" + "x" * 40,
+        NAVIGATOR_INSTANCE_DIR=str(folder / "instance"),
+        NAVIGATOR_INDEX_DIR=str(folder / "index"),
+    )
+    _flask(env, "db", "upgrade")
+    demo = json.loads(_flask(env, "demo", "load", "--json", "--count", "60", "--no-samples"))
+    _flask(env, "search", "reindex")
+    port = _free_port()
+    server = _gunicorn("wsgi:app", port, workers, env, PROJECT_ROOT)
+    try:
+        yield f"http://127.0.0.1:{port}", demo, env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=60)
@@ -191,30 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", nargs="*", choices=sorted(PAGES), default=sorted(PAGES, key=list(PAGES).index))
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="navigator-load-") as work:
+    with (
+        tempfile.TemporaryDirectory(prefix="navigator-load-") as work,
+        navigator_server(Path(work), args.workers) as (base, demo, env),
+    ):
         folder = Path(work)
-        env = dict(
-            os.environ,
-            NAVIGATOR_ENV="testing",
-            NAVIGATOR_DATABASE_URL=f"sqlite:///{folder / 'navigator.db'}",
-            NAVIGATOR_SECRET_KEY="load-benchmark-" + "x" * 40,
-            NAVIGATOR_INSTANCE_DIR=str(folder / "instance"),
-            NAVIGATOR_INDEX_DIR=str(folder / "index"),
-        )
-        _flask(env, "db", "upgrade")
-        demo = json.loads(_flask(env, "demo", "load", "--json", "--count", "60", "--no-samples"))
-        _flask(env, "search", "reindex")
         (folder / "hello.py").write_text(HELLO, encoding="utf-8")
         (folder / "lookup.lua").write_text(LOOKUP_SCRIPT, encoding="utf-8")
         (folder / "search-mix.lua").write_text(SEARCH_MIX_SCRIPT, encoding="utf-8")
         (folder / "search-paths.txt").write_text("\n".join(_eval_search_paths()) + "\n", encoding="utf-8")
-        app_port, hello_port = _free_port(), _free_port()
-        servers = [
-            _gunicorn("wsgi:app", app_port, args.workers, env, PROJECT_ROOT),
-            _gunicorn("hello:app", hello_port, args.workers, env, folder),
-        ]
+        hello_port = _free_port()
+        hello_server = _gunicorn("hello:app", hello_port, args.workers, env, folder)
         try:
-            base = f"http://127.0.0.1:{app_port}"
             measure_url = f"{base}/measures/home-care-services"
             measure_page = urllib.request.urlopen(measure_url, timeout=10).read().decode()  # noqa: S310 - loopback
             provider = re.search(r'href="(/providers/[^"]+)"', measure_page)
@@ -237,9 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(wrk(name, url, args.seconds, args.connections, script, wrk_env))
             hello = results[0]
         finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=30)
+            hello_server.terminate()
+            hello_server.wait(timeout=30)
     print(f"\n{'page':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'requests':>10}"
           f"{'÷ hello req/s':>15}{'p99 × hello':>13}")  # fmt: skip
     for result in results:
