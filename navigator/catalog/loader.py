@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -73,15 +73,19 @@ class _Cached:
     references: tuple[Reference, ...]
     digest: str
     parsed: Parsed | None  # kept only for small files whose later checks need line numbers
+    display: str  # the file name its problems were reported under
 
 
-_CacheKey = tuple[str, str, str, int, int, str]
-_READ_CACHE: dict[_CacheKey, _Cached] = {}
-_READ_CACHE_LIMIT = 200_000
+# Two layers in each process: by place (path, mtime, size — no read needed) and by content (kind, id,
+# language, day, SHA-1 — the same file in a copy of the folder, or after a touch, is not parsed again).
+_PlaceKey = tuple[str, str, str, int, int, str]
+_BY_PLACE: dict[_PlaceKey, _Cached] = {}
+_BY_CONTENT: dict[str, _Cached] = {}
+_CACHE_LIMIT = 200_000
 _NO_LINES = Parsed(data=None, lines={(): 1})
 
 
-def _cache_key(source: ContentFile, today: dt.date) -> _CacheKey | None:
+def _place_key(source: ContentFile, today: dt.date) -> _PlaceKey | None:
     try:
         stat = source.path.stat()
     except OSError:
@@ -89,48 +93,39 @@ def _cache_key(source: ContentFile, today: dt.date) -> _CacheKey | None:
     return (str(source.path), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today.isoformat())
 
 
-def _read(source: ContentFile, today: dt.date) -> LoadedFile:
-    """Parse and validate one file; unchanged files are served from a per-process cache."""
-    key = _cache_key(source, today)
-    if key is None:
-        return _read_uncached(source, today)
-    cached = _READ_CACHE.get(key)
-    if cached is None:
-        cached = _remember(key, _kept(_read_uncached(source, today)))
-    return _handed_out(source, today, cached)
-
-
 def _read_all(sources: list[ContentFile], today: dt.date, disk: ParsedCache | None) -> list[LoadedFile]:
-    """Every file, from this process's cache, else the disk cache (by the file's bytes), else parsed."""
-    if disk is None:
-        return [_read(source, today) for source in sources]
+    """Every file: from this process's caches, else from the disk cache, else parsed (and kept in both)."""
     day = today.isoformat()
-    loaded: dict[int, LoadedFile] = {}
-    misses: dict[int, tuple[_CacheKey, str, bytes]] = {}
+    found: dict[int, _Cached] = {}
+    misses: dict[int, tuple[_PlaceKey, str, bytes]] = {}
     for index, source in enumerate(sources):
-        key = _cache_key(source, today)
-        cached = _READ_CACHE.get(key) if key is not None else None
-        if cached is not None:
-            loaded[index] = _handed_out(source, today, cached)
-            continue
+        place = _place_key(source, today)
+        cached = _BY_PLACE.get(place) if place is not None else None
         try:
-            raw = source.path.read_bytes()
+            raw = source.path.read_bytes() if cached is None else b""
         except OSError:
-            raw = None
-        if key is None or raw is None:
-            loaded[index] = _read(source, today)  # reports the unreadable file as before
-            continue
-        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-        misses[index] = (key, cache_key(source.path, source.kind, source.lang, day, digest), raw)
-    found = disk.get_many(disk_key for _, disk_key, _ in misses.values())
+            place = None
+        if cached is not None:
+            found[index] = cached
+        elif place is None:
+            found[index] = _kept(_read_uncached(source, today))  # reports the unreadable file; never kept
+        else:
+            digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+            content = cache_key(source.kind, source.lang, source.item_id, day, digest)
+            if content in _BY_CONTENT:
+                found[index] = _remember(place, content, _BY_CONTENT[content])
+            else:
+                misses[index] = (place, content, raw)
+    stored = disk.get_many(content for _, content, _ in misses.values()) if disk is not None and misses else {}
     parsed: dict[str, _Cached] = {}
-    for index, (key, disk_key, raw) in misses.items():
-        cached = found.get(disk_key)
+    for index, (place, content, raw) in misses.items():
+        cached = stored.get(content)
         if not isinstance(cached, _Cached):
-            cached = parsed[disk_key] = _kept(_read_uncached(sources[index], today, raw))
-        loaded[index] = _handed_out(sources[index], today, _remember(key, cached))
-    disk.put_many(parsed, day)
-    return [loaded[index] for index in range(len(sources))]
+            cached = parsed[content] = _kept(_read_uncached(sources[index], today, raw))
+        found[index] = _remember(place, content, cached)
+    if disk is not None:
+        disk.put_many(parsed, day)
+    return [_handed_out(source, today, found[index]) for index, source in enumerate(sources)]
 
 
 def _kept(loaded: LoadedFile) -> _Cached:
@@ -144,21 +139,24 @@ def _kept(loaded: LoadedFile) -> _Cached:
         tuple(loaded.ctx.references),
         loaded.digest,
         loaded.ctx.parsed if keep_lines else None,
+        loaded.source.display,
     )
 
 
-def _remember(key: _CacheKey, cached: _Cached) -> _Cached:
-    if len(_READ_CACHE) >= _READ_CACHE_LIMIT:
-        _READ_CACHE.clear()
-    _READ_CACHE[key] = cached
+def _remember(place: _PlaceKey, content: str, cached: _Cached) -> _Cached:
+    if len(_BY_PLACE) >= _CACHE_LIMIT or len(_BY_CONTENT) >= _CACHE_LIMIT:
+        _BY_PLACE.clear()
+        _BY_CONTENT.clear()
+    _BY_PLACE[place] = _BY_CONTENT[content] = cached
     return cached
 
 
 def _handed_out(source: ContentFile, today: dt.date, cached: _Cached) -> LoadedFile:
+    problems = list(cached.problems)
+    if cached.display != source.display:  # the same content under another name (a copy of the folder)
+        problems = [replace(p, file=source.display) if p.file == cached.display else p for p in problems]
     # Later stages add problems to the context: hand out a fresh copy every time.
-    ctx = Context(
-        source.display, cached.parsed or _NO_LINES, list(cached.problems), list(cached.references), today=today
-    )
+    ctx = Context(source.display, cached.parsed or _NO_LINES, problems, list(cached.references), today=today)
     return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered, cached.digest)
 
 

@@ -2,8 +2,8 @@
 
 Every process that serves or indexes the catalogue used to parse every file's YAML and render its
 Markdown again: 0.7 s for this repository's content in each gunicorn worker, CLI command and reindex,
-6 s at 1,000 measures. A row is keyed by what decides the result — the file's place and bytes (its
-SHA-1), the day (review-date warnings depend on it) and the version of the code that parses — so a
+6 s at 1,000 measures. A row is keyed by what decides the result — the file's kind, id, language and bytes
+(its SHA-1), the day (review-date warnings depend on it) and the version of the code that parses — so a
 changed file, a new day or a new release simply misses and is parsed again; rows of other days and
 other code versions are deleted when new rows are written.
 
@@ -93,5 +93,7 @@ class ParsedCache:
             log.warning("catalogue cache not written: %s", exc)
 
 
-def cache_key(path: Path, kind: str, lang: str, day: str, digest: str) -> str:
-    return f"{code_version()}|{day}|{kind}|{lang}|{digest}|{path}"
+def cache_key(kind: str, lang: str, item_id: str, day: str, digest: str) -> str:
+    """What decides a parsed file: its kind, id and language (from its name), the day and its bytes. Not its
+    folder: a copy of the content parses to the same result, reported under its own name."""
+    return f"{code_version()}|{day}|{kind}|{lang}|{item_id}|{digest}"

@@ -29,7 +29,8 @@ def new_process(monkeypatch):
     """As in a freshly started process: nothing in this process's own cache."""
 
     def forget() -> None:
-        monkeypatch.setattr(loader, "_READ_CACHE", {})
+        monkeypatch.setattr(loader, "_BY_PLACE", {})
+        monkeypatch.setattr(loader, "_BY_CONTENT", {})
 
     forget()
     return forget
@@ -76,6 +77,21 @@ def test_another_day_is_checked_again(content, tmp_path, monkeypatch, new_proces
     later = load(content, today=TODAY + dt.timedelta(days=800), cache=cache)
     assert len(parsed) == len(later.files)
     assert any("older than 12 months" in p.message for p in later.warnings)
+
+
+def test_a_copy_of_the_folder_is_not_parsed_again_and_reports_under_its_own_names(
+    content, tmp_path, monkeypatch, new_process
+):
+    broken = content / "measures" / "home-care-services.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
+    first = load(content, today=TODAY)
+    copy = tmp_path / "copy"
+    shutil.copytree(content, copy)
+    parsed = _refuse_parsing(monkeypatch)
+    second = load(copy, today=TODAY)
+    assert parsed == []
+    assert [p.message for p in second.errors] == [p.message for p in first.errors] != []
+    assert all(p.file.startswith(str(copy)) for p in second.errors)  # outside the working folder: absolute
 
 
 def test_a_broken_cache_file_is_ignored(content, tmp_path, new_process, caplog):
