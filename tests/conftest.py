@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import pytest
+from _pytest.mark.expression import Expression
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -226,6 +227,22 @@ LONGEST_TESTS = frozenset(
         "test_every_measure_page_fits_a_phone",
     }
 )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Modules whose every test the `-m` expression leaves out are not even imported: the fast loop spent
+    seconds per worker building schemathesis's cases and importing the browser tier only to deselect them."""
+    expression = config.getoption("markexpr")
+    if not expression or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    markers = set()
+    if collection_path.name in SLOW_MODULES:
+        markers.add("slow")
+    if PROJECT_ROOT / "tests" / "browser" in collection_path.parents:
+        markers.add("browser")
+    if not markers:
+        return None  # per-test markers (a database parameter, one test): decided after collection
+    return None if Expression.compile(expression).evaluate(lambda name: name in markers) else True
 
 
 def _start_order(item: pytest.Item) -> int:
