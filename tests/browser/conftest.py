@@ -143,6 +143,35 @@ def context(browser, server):
         watch.check()
 
 
+@pytest.fixture(scope="session")
+def _reused_context(browser, server):
+    ctx = browser.new_context(base_url=server["base"], locale="ru-RU", viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def visitor_page(_reused_context, server):
+    """A new page for a new visitor (no cookies) in a browser context kept for the session, so the site's
+    static files come from its HTTP cache as for anyone on a second page: a context per test was a fifth
+    of the page-type checks' time. Watched like every page."""
+    opened = []
+
+    def make():
+        _reused_context.clear_cookies()
+        page = _reused_context.new_page()
+        watch = Watch(server["base"])
+        watch.attach(page)
+        opened.append((page, watch))
+        return page
+
+    yield make
+    for page, _ in opened:
+        page.close()
+    for _, watch in opened:
+        watch.check()
+
+
 @pytest.fixture
 def page(context):
     return context().new_page()

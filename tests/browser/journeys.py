@@ -174,7 +174,13 @@ def staff_desk_summary(page, server) -> None:
 
 
 def goto(path: str):
-    return lambda page, server: page.goto(path)
+    """A page reached by its address alone (the page-type checks may visit it again in another language)."""
+
+    def visit(page, server) -> None:
+        page.goto(path)
+
+    visit.path = path  # type: ignore[attr-defined]
+    return visit
 
 
 PAGE_TYPES = {

@@ -43,12 +43,11 @@ def test_the_switch_works_without_javascript(context):
 @pytest.mark.parametrize(
     "name", ["home", "measure", "refusal-explanation", "questionnaire-results", "staff-request-page", "staff-desk"]
 )
-def test_other_schemes_pass_axe_too(context, server, scheme, name):
-    ctx = context()
-    ctx.add_cookies(
+def test_other_schemes_pass_axe_too(visitor_page, server, scheme, name):
+    page = visitor_page()
+    page.context.add_cookies(
         [{"name": "a11y", "value": f"size-4.scheme-{scheme}.spacing-wide.images-off", "url": server["base"]}]
     )
-    page = ctx.new_page()
     PAGE_TYPES[name](page, server)
     assert f"a11y-scheme-{scheme}" in _classes(page)
     assert _violations(page) == [], name
