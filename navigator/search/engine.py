@@ -83,7 +83,7 @@ class Engine:
         self._lengths: dict[str, np.ndarray] = {}
         self._average: dict[str, float] = {}
         self._terms: OrderedDict[str, TermData] = OrderedDict()
-        self._known: dict[str, bool] = {}
+        self._frequencies: dict[str, int] = {}
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.type_of = np.zeros(self.size, dtype=np.int8)
         self.boost = np.ones(self.size, dtype=np.float32)
@@ -161,22 +161,23 @@ class Engine:
         return data
 
     def has_term(self, term: str) -> bool:
-        # The planner asks this of every lemma, form and correction it considers; Whoosh's term lookup
-        # hashes and decodes each time, so the answers are kept for the generation (bounded).
-        known = self._known.get(term)
-        if known is None:
-            known = any((field, term) in self.reader for field in FIELD_WEIGHTS)
-            if len(self._known) > _TERM_CACHE * 5:
-                self._known.clear()
-            self._known[term] = known
-        return known
+        return self.approximate_frequency(term) > 0
 
     def doc_frequency(self, term: str) -> int:
         return len(self.term(term).ids)
 
     def approximate_frequency(self, term: str) -> int:
-        """Documents with the term in its most frequent field, from the term index, without reading postings."""
-        return max((self.reader.doc_frequency(field, term) for field in FIELD_WEIGHTS), default=0)
+        """Documents with the term in its most frequent field, from the term index, without reading postings.
+
+        The planner asks this of every lemma, form and correction it considers; Whoosh's term lookup hashes
+        and decodes each time, so the answers are kept for the generation (bounded)."""
+        frequency = self._frequencies.get(term)
+        if frequency is None:
+            frequency = max((self.reader.doc_frequency(field, term) for field in FIELD_WEIGHTS), default=0)
+            if len(self._frequencies) > _TERM_CACHE * 5:
+                self._frequencies.clear()
+            self._frequencies[term] = frequency
+        return frequency
 
     # --- evaluation ------------------------------------------------------------------------
 
