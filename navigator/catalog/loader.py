@@ -100,22 +100,22 @@ def _read_all(sources: list[ContentFile], today: dt.date, disk: ParsedCache | No
     misses: dict[int, tuple[_PlaceKey, str, bytes]] = {}
     for index, source in enumerate(sources):
         place = _place_key(source, today)
-        cached = _BY_PLACE.get(place) if place is not None else None
+        if place is not None and place in _BY_PLACE:
+            found[index] = _BY_PLACE[place]
+            continue
         try:
-            raw = source.path.read_bytes() if cached is None else b""
+            raw = source.path.read_bytes()
         except OSError:
-            place = None
-        if cached is not None:
-            found[index] = cached
-        elif place is None:
+            raw = None
+        if place is None or raw is None:
             found[index] = _kept(_read_uncached(source, today))  # reports the unreadable file; never kept
+            continue
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        content = cache_key(source.kind, source.lang, source.item_id, day, digest)
+        if content in _BY_CONTENT:
+            found[index] = _remember(place, content, _BY_CONTENT[content])
         else:
-            digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-            content = cache_key(source.kind, source.lang, source.item_id, day, digest)
-            if content in _BY_CONTENT:
-                found[index] = _remember(place, content, _BY_CONTENT[content])
-            else:
-                misses[index] = (place, content, raw)
+            misses[index] = (place, content, raw)
     stored = disk.get_many(content for _, content, _ in misses.values()) if disk is not None and misses else {}
     parsed: dict[str, _Cached] = {}
     for index, (place, content, raw) in misses.items():

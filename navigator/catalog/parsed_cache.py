@@ -15,12 +15,13 @@ are parsed as before.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,16 @@ class ParsedCache:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the cache file, committed on success and closed whatever happens."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=5)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, day TEXT NOT NULL, "
-            "value BLOB NOT NULL)"
-        )
-        return connection
+        with contextlib.closing(sqlite3.connect(self.path, timeout=5)) as connection, connection:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                "day TEXT NOT NULL, value BLOB NOT NULL)"
+            )
+            yield connection
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
         wanted = list(keys)
@@ -61,7 +64,7 @@ class ParsedCache:
         if not wanted or not self.path.is_file():
             return found
         try:
-            with self._connect() as connection:
+            with self._connection() as connection:
                 for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
                     chunk = wanted[start : start + 500]
                     marks = ",".join("?" * len(chunk))
@@ -69,7 +72,6 @@ class ParsedCache:
                     rows = connection.execute(query, chunk)
                     for key, value in rows:
                         found[key] = pickle.loads(value)  # noqa: S301 - written by this application only
-            connection.close()
         except (sqlite3.Error, OSError, pickle.UnpicklingError, AttributeError, EOFError) as exc:
             log.warning("catalogue cache unreadable, parsing content files: %s", exc)
             return {}
@@ -79,7 +81,7 @@ class ParsedCache:
         if not values:
             return
         try:
-            with self._connect() as connection:
+            with self._connection() as connection:
                 connection.execute("DELETE FROM parsed WHERE version != ? OR day != ?", (code_version(), day))
                 connection.executemany(
                     "INSERT OR REPLACE INTO parsed (key, version, day, value) VALUES (?, ?, ?, ?)",
@@ -88,7 +90,6 @@ class ParsedCache:
                         for key, value in values.items()
                     ],
                 )
-            connection.close()
         except (sqlite3.Error, OSError, pickle.PicklingError) as exc:
             log.warning("catalogue cache not written: %s", exc)
 
