@@ -233,11 +233,7 @@ class Speller:
         limit = max_edits(word)
         if limit == 0:
             return None
-        candidates = list(_edits1(word))
-        # One sorted-array search for all of them (a word has hundreds of one-letter edits).
-        known = self.lexicon.russian.frequencies(candidates)
-        domain = self.lexicon.domain
-        one = [c for c, zipf in zip(candidates, known, strict=True) if zipf > 0 or c in domain]
+        one = self.lexicon.russian_words(list(_edits1(word)))
         if one:
             return max(self._score(c, 1) for c in one)[1]
         if limit < 2:
