@@ -21,6 +21,7 @@ import tempfile
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from benchmarks.load import navigator_server
 from navigator.config import PROJECT_ROOT
@@ -49,6 +50,7 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "SI",
 }
+ATTEMPTS = 3
 
 
 def install() -> str | None:
@@ -69,7 +71,18 @@ def lighthouse(url: str, form_factor: str) -> dict[str, object]:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
-    report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout)
+    for attempt in range(1, ATTEMPTS + 1):
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, timeout=300)
+        if done.returncode == 0:
+            return figures_of(json.loads(done.stdout))
+        # Chromium sometimes fails to start or to hand over its debugging port on a loaded machine; such
+        # a run measures nothing, so it is tried again, and the reason is printed rather than swallowed.
+        last_lines = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-3:]
+        print(f"    attempt {attempt} failed (exit {done.returncode}): " + " | ".join(last_lines), flush=True)
+    return {"score": "failed", **dict.fromkeys(METRICS.values(), "—")}
+
+
+def figures_of(report: dict[str, Any]) -> dict[str, object]:
     audits = report["audits"]
     figures: dict[str, object] = {"score": round(report["categories"]["performance"]["score"] * 100)}
     for audit, label in METRICS.items():
@@ -112,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<14}{form_factor:<13}{figures['score']:>6}  {metrics}")
     below = [f"{name} ({form_factor})" for name, form_factor, figures in rows if figures["score"] != 100]
     print(f"\nbelow 100: {', '.join(below) if below else 'none'}")
+    # A measuring tool, not a test: a page Lighthouse could not load in three attempts is reported above
+    # (with Lighthouse's own words) and does not fail the run; the scores are judged by whoever reads them.
     return 0
 
 
