@@ -1,1 +1,1 @@
-"""Search: a Russian analyzer, the Whoosh index (generations, atomic swap), queries with facets."""
+"""Search: a Russian analyzer, the index (numpy segments in generations, atomic swap), queries with facets."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -163,6 +164,48 @@ class PairFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
 def russian_pairs_analyzer() -> CompositeAnalyzer:
     """The Russian analyzer plus pair terms (for short fields only: pairs of a long body are noise)."""
     return russian_analyzer() | PairFilter()
+
+
+@functools.lru_cache(maxsize=500_000)
+def _piece_term(piece: str) -> str | None:
+    """What the Russian analyzer makes of one token (a word or a compound's part): its term, or None for a stop
+    word. A pure function of the token, so a build works it out once per distinct token."""
+    abbreviation = (bool(_ABBREVIATION.match(piece)) and not piece.isdigit()) or (
+        piece.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
+    )
+    text = piece.lower().replace("ё", "е")
+    if text in STOP_WORDS:
+        return None
+    return text if abbreviation else "-".join(lemma(part) for part in text.split("-"))
+
+
+def index_terms(value: str, with_pairs: bool) -> Counter[str]:
+    """How often each term occurs in a text, exactly as `russian_analyzer()` (with `PairFilter` when
+    `with_pairs`) would index it, without a Token object per word: the index build's fast path
+    (tests/search/test_analyzer.py holds the two to the same result)."""
+    sequence: list[str] = []
+    for match in _WORD.finditer(value):
+        whole = match.group(0)
+        for piece in (whole, *whole.split("-")) if "-" in whole else (whole,):
+            term = _piece_term(piece)
+            if term is not None:
+                sequence.append(term)
+    if not with_pairs:
+        return Counter(sequence)
+    counted: Counter[str] = Counter()
+    recent: list[str] = []
+    for text in sequence:
+        if text == _BREAK:
+            recent.clear()
+            continue
+        counted[text] += 1
+        if "-" in text or text.isdigit():
+            continue
+        for previous in recent[-PAIR_WINDOW:]:
+            if previous != text:
+                counted[pair(previous, text)] += 1
+        recent.append(text)
+    return counted
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from navigator.catalog.catalog import Catalog
 from navigator.catalog.model import DocumentNeed, Measure
 from navigator.search.analyzer import PHRASE_BREAK, english_analyzer, russian_analyzer, russian_pairs_analyzer
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: own segments (segments.py) instead of Whoosh files
 TYPES = ("measure", "situation", "provider", "document")
 # Measures first, then situations, at equal relevance (a document-level boost).
 TYPE_BOOST = {"measure": 1.15, "situation": 1.1, "provider": 1.0, "document": 1.0}

@@ -1,11 +1,10 @@
-"""Query evaluation over the Whoosh index with numpy: matching, BM25F scores, facet counts.
+"""Query evaluation over the index's segments with numpy: matching, BM25F scores, facet counts.
 
-Whoosh stores the index (segments, lexicon, postings, stored fields) and does spelling and
-highlighting. Its own matcher tree scores every match in pure Python: at 10,000 measures a
-query that matches half the corpus took 100-2,800 ms. Here each term's postings are read once
-per opened generation into numpy arrays (an LRU cache), and a query is evaluated with array
-operations: masks for AND / OR / at-least-k, BM25F scores summed per field, facet counts as
-mask intersections. The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with field weights.
+The postings are numpy arrays on disk (segments.py), memory-mapped; a term's postings across the
+segments become one array of documents and scores, kept in an LRU per opened generation, and a query
+is evaluated with array operations: masks for AND / OR / at-least-k, BM25F scores summed per field,
+facet counts as mask intersections. The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with
+field weights, over Whoosh's field lengths (one-byte precision), as when Whoosh stored the index.
 """
 
 from __future__ import annotations
@@ -18,45 +17,18 @@ from typing import Any
 import numpy as np
 
 from navigator.search.documents import FACETS, FIELD_WEIGHTS, TYPE_BOOST, TYPES
+from navigator.search.segments import TEXT_FIELDS, Segment
 
 K1, B = 1.2, 0.75
 _TERM_CACHE = 20_000
 COVERAGE_POWER = 2.0
+_WEIGHTS = np.array([FIELD_WEIGHTS[name] for name in TEXT_FIELDS], dtype=np.float32)
 
 
 @dataclass(frozen=True)
 class TermData:
     ids: np.ndarray  # int32 docnums where the term occurs in any field
     scores: np.ndarray  # float32 weighted BM25F contribution for each of those docs
-
-
-def _leaf_postings(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
-    """All (docnum, term frequency) of one term in one field of one segment, block by block."""
-    ids: list[int] = []
-    weights: list[float] = []
-    if (field, term) not in reader:
-        return ids, weights
-    matcher = reader.postings(field, term)
-    # A segment with deleted documents wraps its postings in a FilterMatcher that steps one posting
-    # at a time; the engine masks deleted documents itself (Engine.live), so read the raw postings.
-    from whoosh.matching.wrappers import FilterMatcher
-
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    fast = hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")
-    while matcher.is_active():
-        if not fast:
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-            continue
-        # Whoosh 2.7.4's W3 posting blocks: read whole blocks instead of one posting at a time.
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.extend(matcher._ids)
-        weights.extend(matcher._weights)
-        matcher._next_block()
-    return ids, weights
 
 
 @dataclass
@@ -69,19 +41,19 @@ class Ranking:
 
 
 class Engine:
-    def __init__(self, searcher: Any) -> None:
-        self.searcher = searcher
-        self.reader = searcher.reader()
-        self.size = self.reader.doc_count_all()
-        self._leaves = list(self.reader.leaf_readers()) if not self.reader.is_atomic() else [(self.reader, 0)]
-        self.live = np.ones(self.size, dtype=bool)
-        for leaf, offset in self._leaves:
-            if leaf.has_deletions():
-                for docnum in range(leaf.doc_count_all()):
-                    if leaf.is_deleted(docnum):
-                        self.live[offset + docnum] = False
-        self._lengths: dict[str, np.ndarray] = {}
-        self._average: dict[str, float] = {}
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self.offsets = [0]
+        for segment in segments:
+            self.offsets.append(self.offsets[-1] + segment.size)
+        self.size = self.offsets[-1]
+        self.live = ~np.concatenate([s.deleted for s in segments]) if segments else np.zeros(0, dtype=bool)
+        lengths = np.concatenate([s.lengths for s in segments], axis=1) if segments else np.zeros((len(TEXT_FIELDS), 0))
+        self._lengths = lengths.astype(np.float32)
+        # Whoosh's average: total length over all live documents, also those without the field.
+        live_lengths = self._lengths[:, self.live]
+        self._average = live_lengths.mean(axis=1) if live_lengths.shape[1] else np.ones(len(TEXT_FIELDS))
+        self._average = np.where(self._average > 0, self._average, 1.0).astype(np.float32)
         self._terms: OrderedDict[str, TermData] = OrderedDict()
         self._frequencies: dict[str, int] = {}
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
@@ -99,33 +71,32 @@ class Engine:
     # --- raw index access ------------------------------------------------------------------
 
     def _lexicon(self, field: str) -> list[str]:
-        if field not in self.reader.indexed_field_names():
-            return []
-        return [raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in self.reader.lexicon(field)]
+        """The values of a keyword field (type, region, facets) in any segment."""
+        return sorted({value for segment in self.segments for value in segment.keyword_index.get(field, {})})
 
     def _docs(self, field: str, value: str) -> np.ndarray:
-        ids: list[int] = []
-        for leaf, offset in self._leaves:
-            leaf_ids, _ = _leaf_postings(leaf, field, value)
-            ids.extend(offset + i for i in leaf_ids)
-        return np.asarray(ids, dtype=np.int32)
+        parts = [offset + s.keyword(field, value) for s, offset in zip(self.segments, self.offsets, strict=False)]
+        docs: np.ndarray = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+        return docs
 
     def _mask_of(self, docs: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
         mask[docs] = True
-        return mask & self.live
+        live: np.ndarray = mask & self.live
+        return live
 
-    def _field_lengths(self, field: str) -> np.ndarray:
-        if field not in self._lengths:
-            self._lengths[field] = np.fromiter(
-                (self.reader.doc_field_length(d, field) or 0 for d in range(self.size)),
-                dtype=np.float32,
-                count=self.size,
-            )
-            # Whoosh's average: total length over all documents, also those without the field.
-            live_lengths = self._lengths[field][self.live]
-            self._average[field] = float(live_lengths.mean()) if live_lengths.size else 1.0
-        return self._lengths[field]
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(documents, fields, weights) of a term in every segment, deleted documents included (as Whoosh)."""
+        docs, fields, weights = [], [], []
+        for segment, offset in zip(self.segments, self.offsets, strict=False):
+            where = segment.slice_of(term)
+            if where is not None:
+                docs.append(segment.docs[where].astype(np.int64) + offset)
+                fields.append(np.asarray(segment.fields[where]))
+                weights.append(np.asarray(segment.weights[where]))
+        if not docs:
+            return np.zeros(0, np.int64), np.zeros(0, np.uint8), np.zeros(0, np.float32)
+        return np.concatenate(docs), np.concatenate(fields), np.concatenate(weights)
 
     def term(self, term: str) -> TermData:
         """Docs containing the term in any field, with their weighted BM25F scores (cached)."""
@@ -133,32 +104,35 @@ class Engine:
         if cached is not None:
             self._terms.move_to_end(term)
             return cached
-        total = np.zeros(self.size, dtype=np.float32)
-        present = np.zeros(self.size, dtype=bool)
+        docs, fields, tf = self.postings(term)
+        # Deleted documents (old versions after an incremental reindex) count nowhere, not even in the idf:
+        # an index updated in place ranks exactly as a fresh build of the same content.
+        live = self.live[docs]
+        docs, fields, tf = docs[live], fields[live], tf[live]
         live_count = max(1, int(self.live.sum()))
-        for field, weight in FIELD_WEIGHTS.items():
-            ids: list[int] = []
-            freqs: list[float] = []
-            for leaf, offset in self._leaves:
-                leaf_ids, leaf_weights = _leaf_postings(leaf, field, term)
-                ids.extend(offset + i for i in leaf_ids)
-                freqs.extend(leaf_weights)
-            if not ids:
-                continue
-            docs = np.asarray(ids, dtype=np.int32)
-            tf = np.asarray(freqs, dtype=np.float32)
-            lengths = self._field_lengths(field)[docs]
-            average = self._average[field] or 1.0
-            idf = math.log(live_count / (len(docs) + 1)) + 1.0  # Whoosh's idf
-            total[docs] += weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths / average))
-            present[docs] = True
-        present &= self.live
-        docs = np.flatnonzero(present).astype(np.int32)
-        data = TermData(docs, total[docs])
+        per_field = np.bincount(fields, minlength=len(TEXT_FIELDS))
+        idf = (np.log(live_count / (per_field + 1.0)) + 1.0).astype(np.float32)  # Whoosh's idf, per field
+        lengths = self._lengths[fields, docs]
+        norm = K1 * (1 - B + B * lengths / self._average[fields])
+        contribution = _WEIGHTS[fields] * idf[fields] * tf * (K1 + 1) / (tf + norm)
+        total = np.bincount(docs, weights=contribution, minlength=self.size).astype(np.float32)
+        present = np.zeros(self.size, dtype=bool)
+        present[docs] = True
+        ids = np.flatnonzero(present).astype(np.int32)
+        data = TermData(ids, total[ids])
         self._terms[term] = data
         if len(self._terms) > _TERM_CACHE:
             self._terms.popitem(last=False)
         return data
+
+    def vocabulary(self, fields: tuple[str, ...]) -> set[str]:
+        """The terms with postings in any of the given text fields (the word vectors are built for these)."""
+        wanted = np.array([name in fields for name in TEXT_FIELDS])
+        words: set[str] = set()
+        for segment in self.segments:
+            term_of = np.repeat(np.arange(segment.terms.size), np.diff(segment.starts))
+            words.update(str(t) for t in segment.terms[np.unique(term_of[wanted[np.asarray(segment.fields)]])])
+        return words
 
     def has_term(self, term: str) -> bool:
         return self.approximate_frequency(term) > 0
@@ -167,17 +141,32 @@ class Engine:
         return len(self.term(term).ids)
 
     def approximate_frequency(self, term: str) -> int:
-        """Documents with the term in its most frequent field, from the term index, without reading postings.
+        """Documents with the term in its most frequent field (deleted ones counted, as Whoosh's term index did).
 
-        The planner asks this of every lemma, form and correction it considers; Whoosh's term lookup hashes
-        and decodes each time, so the answers are kept for the generation (bounded)."""
+        The planner asks this of every lemma, form and correction it considers, so the answers are kept for
+        the generation (bounded)."""
         frequency = self._frequencies.get(term)
         if frequency is None:
-            frequency = max((self.reader.doc_frequency(field, term) for field in FIELD_WEIGHTS), default=0)
+            _, fields, _ = self.postings(term)
+            frequency = int(np.bincount(fields).max()) if fields.size else 0
             if len(self._frequencies) > _TERM_CACHE * 5:
                 self._frequencies.clear()
             self._frequencies[term] = frequency
         return frequency
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        for segment, offset in zip(self.segments, self.offsets, strict=False):
+            if docnum < offset + segment.size:
+                return segment.stored_fields(docnum - offset)
+        return {}
+
+    def docnum_of(self, doc_id: str) -> int | None:
+        """The live document with this id, if any."""
+        for segment, offset in zip(self.segments, self.offsets, strict=False):
+            docnum = segment.docnum_of(doc_id)
+            if docnum is not None and not segment.deleted[docnum]:
+                return offset + docnum
+        return None
 
     # --- evaluation ------------------------------------------------------------------------
 

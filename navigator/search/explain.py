@@ -39,7 +39,7 @@ def explain(open_index: OpenIndex, catalog: Catalog, text: str, *, limit: int = 
     ranking = engine.rank(weighted(plan))
     lines.append(f"matches: {int(ranking.mask.sum())} of {open_index.doc_count()} documents")
     for rank, (docnum, score) in enumerate(engine.top(ranking.mask, ranking.score, 0, limit), 1):
-        stored = open_index.searcher.stored_fields(docnum)
+        stored = open_index.stored_fields(docnum)
         parts = " + ".join(
             f"c{i}={float(part[docnum]):.2f}" for i, part in enumerate(ranking.parts, 1) if float(part[docnum]) > 0
         )

@@ -2,14 +2,14 @@
 
     search_index/
       current -> gen-20261125T101500-4242      (a symlink, replaced with os.replace)
-      gen-20261125T101500-4242/                (Whoosh files + manifest.json)
+      gen-20261125T101500-4242/                (segments: numpy postings, stored fields; manifest.json)
       .reindex.lock                            (flock: one reindex at a time)
       changes.jsonl                            (what changed in measures at each reindex; see catalog.changes)
 
 A reindex killed at any point leaves `current` on the previous generation, which keeps serving;
-the next reindex removes any generation that is not current. Incremental mode updates the
-current generation in place with Whoosh's own commit (the TOC is renamed into place last), so a
-killed incremental run also leaves the previous state readable.
+the next reindex removes any generation that is not current. Incremental mode adds a segment to
+the current generation and commits by replacing its segment list last (segments.py), so a killed
+incremental run also leaves the previous state readable.
 """
 
 from __future__ import annotations
@@ -29,14 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from whoosh import index as whoosh_index
+import numpy as np
 
 from navigator.catalog import changes
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
 from navigator.catalog.parsed_cache import ParsedCache
 from navigator.catalog.validation import Problem
-from navigator.search import documents
+from navigator.search import documents, segment_writer, segments
+from navigator.search.engine import Engine
 from navigator.search.lexicon import build_resources
 from navigator.search.vectors import WordVectors, build_store, build_term_vectors
 
@@ -95,20 +96,16 @@ def _lock(index_dir: Path) -> Iterator[None]:
 Progress = Callable[[int, int], None]
 
 
-def _write(ix: Any, records: list[dict[str, Any]], progress: Progress | None, delete: list[str] | None = None) -> None:
-    writer = ix.writer(limitmb=256)
+@contextmanager
+def _opened(generation: Path) -> Iterator[Engine]:
+    """The generation's segments as its last commit names them, with the evaluation engine over them."""
+    listed = segments.read_list(generation)
+    opened = [segments.Segment(generation, e["name"], e.get("deleted")) for e in listed["segments"]]
     try:
-        for doc_id in delete or ():
-            writer.delete_by_term("id", doc_id)
-        for number, record in enumerate(records, 1):
-            fields = dict(record)
-            writer.update_document(_boost=documents.boost_of(record), **fields)
-            if progress:
-                progress(number, len(records))
-        writer.commit(merge=True)
-    except BaseException:
-        writer.cancel()
-        raise
+        yield Engine(opened)
+    finally:
+        for segment in opened:
+            segment.close()
 
 
 @dataclass(frozen=True)
@@ -185,21 +182,19 @@ def load_manifest(generation: Path) -> dict[str, Any] | None:
 
 
 def verify(generation: Path, expected_documents: int, records: list[dict[str, Any]]) -> None:
-    """Document count equals the catalogue, and canary queries find what they must."""
-    from whoosh.qparser import QueryParser
-
-    ix = whoosh_index.open_dir(str(generation))
-    with ix.searcher() as searcher:
-        if searcher.doc_count() != expected_documents:
-            raise VerificationFailed(f"index has {searcher.doc_count()} documents, the catalogue {expected_documents}")
+    """Document count equals the catalogue, and each canary's title words lead to it in the title field."""
+    title = documents.schema()["title"]
+    with _opened(generation) as engine:
+        count = int(engine.live.sum())
+        if count != expected_documents:
+            raise VerificationFailed(f"index has {count} documents, the catalogue {expected_documents}")
         measures = [r for r in records if r["type"] == "measure"]
-        canaries = measures[:: max(1, len(measures) // 5)][:5]
-        parser = QueryParser("title", ix.schema)
-        for record in canaries:
-            query = parser.parse(record["title"])
-            docnum = searcher.document_number(id=record["id"])
-            if docnum is None or docnum not in set(query.docs(searcher)):
-                raise VerificationFailed(f"canary query {record['title']!r} does not find {record['id']}")
+        for record in measures[:: max(1, len(measures) // 5)][:5]:
+            docnum = engine.docnum_of(record["id"])
+            for term, *_ in title.index(record["title"]):
+                docs, fields, _ = engine.postings(term.decode("utf-8"))
+                if docnum is None or not np.any((docs == docnum) & (fields == segments.TEXT_FIELDS.index("title"))):
+                    raise VerificationFailed(f"canary query {record['title']!r} does not find {record['id']}")
 
 
 def _switch(index_dir: Path, generation: Path) -> None:
@@ -228,9 +223,7 @@ def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, An
     generation = index_dir / f"gen-{stamp}-{os.getpid()}"
     generation.mkdir()
     try:
-        ix = whoosh_index.create_in(str(generation), documents.schema())
-        _write(ix, records, progress)
-        ix.close()
+        segment_writer.write_first(generation, records, progress)
         verify(generation, len(records), records)
         write_companions(index_dir, generation, records)
         _save_manifest(generation, manifest)
@@ -244,7 +237,7 @@ def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, An
 
 
 def write_companions(index_dir: Path, generation: Path, records: list[dict[str, Any]], merge: bool = False) -> None:
-    """Beside the Whoosh files: the words of our content (always «known» to the speller) and the
+    """Beside the segments: the words of our content (always «known» to the speller) and the
     word vectors of the index vocabulary; the machine-wide lexicons and navec arrays on first use."""
     build_resources(index_dir)
     words_file = generation / DOMAIN_WORDS
@@ -258,19 +251,13 @@ def write_companions(index_dir: Path, generation: Path, records: list[dict[str, 
     os.replace(temporary, words_file)
     store = build_store(index_dir)
     if store is not None:
-        ix = whoosh_index.open_dir(str(generation))
-        with ix.reader() as reader:
-            vocabulary = {
-                raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                for name in documents.FIELD_WEIGHTS
-                if name != "english" and name in reader.indexed_field_names()
-                for raw in reader.lexicon(name)
-            }
+        with _opened(generation) as engine:
+            vocabulary = engine.vocabulary(tuple(name for name in documents.FIELD_WEIGHTS if name != "english"))
         build_term_vectors(WordVectors.open(store), sorted(vocabulary), generation)
 
 
 def _fsync_tree(folder: Path) -> None:
-    """Whoosh does not fsync; the new generation must be on disk before `current` points at it."""
+    """np.save and SQLite (journal off) do not fsync; the generation must be on disk before `current` names it."""
     for path in [*folder.iterdir(), folder]:
         descriptor = os.open(path, os.O_RDONLY)
         try:
@@ -293,9 +280,7 @@ def _incremental(
     changed = [r for r in records if known.get(r["id"]) != r["record_hash"]]
     removed = sorted(set(known) - expected)
     if changed or removed:
-        ix = whoosh_index.open_dir(str(generation))
-        _write(ix, changed, progress, delete=removed)
-        ix.close()
+        segment_writer.write_changes(generation, changed, removed, progress)
         verify(generation, len(expected), changed or records)
         write_companions(index_dir, generation, changed, merge=True)
     _save_manifest(generation, manifest)

@@ -139,7 +139,7 @@ def _snippet(stored: dict[str, Any], terms: set[str]) -> str:
 
 
 def _hit(open_index: OpenIndex, docnum: int, score: float, terms: set[str]) -> Hit:
-    stored = open_index.searcher.stored_fields(docnum)
+    stored = open_index.stored_fields(docnum)
     doc_type, _, doc_id = stored["id"].partition(":")
     return Hit(
         id=doc_id,

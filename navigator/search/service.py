@@ -1,8 +1,8 @@
 """One open index per worker process, reopened when a new generation or commit appears.
 
-Workers never call `searcher.refresh()` (research §1.3): when the `current` symlink points at a new
-generation, or `up_to_date()` reports an incremental commit, a new searcher is opened and the old
-one closed. Term postings and facet values are cached per opened generation (see engine.py).
+When the `current` symlink points at a new generation, or the generation's segment list was replaced by
+an incremental commit (segments.py), the index is opened again and the old one closed (research §1.3:
+never refreshed in place). Term postings and facet values are cached per opened index (see engine.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from navigator.search.engine import Engine
 from navigator.search.indexer import DOMAIN_WORDS, current_generation
 from navigator.search.lexicon import Lexicon, build_resources, resources_dir
 from navigator.search.rewrite import Speller
+from navigator.search.segments import LIST, Segment, list_stamp, read_list
 from navigator.search.vectors import TermSpace, WordVectors, store_dir
 
 log = logging.getLogger(__name__)
@@ -29,13 +28,14 @@ class IndexMissing(RuntimeError):
 
 
 class OpenIndex:
-    """One opened generation: the Whoosh searcher plus the numpy evaluation engine over it."""
+    """One opened generation: its segments (as named by its last commit) and the numpy engine over them."""
 
     def __init__(self, generation: Path) -> None:
         self.generation = generation
-        self.ix: Any = whoosh_index.open_dir(str(generation))
-        self.searcher: Any = self.ix.searcher()
-        self.engine = Engine(self.searcher)
+        self.stamp = list_stamp(generation)
+        listed = read_list(generation)
+        self.segments = [Segment(generation, entry["name"], entry.get("deleted")) for entry in listed["segments"]]
+        self.engine = Engine(self.segments)
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
@@ -58,11 +58,17 @@ class OpenIndex:
         return TermSpace(vectors, self.generation)
 
     def up_to_date(self) -> bool:
-        current: bool = self.searcher.up_to_date()
-        return current
+        try:
+            return list_stamp(self.generation) == self.stamp
+        except OSError:  # the generation was removed: a new one is current
+            return False
 
     def close(self) -> None:
-        self.searcher.close()
+        for segment in self.segments:
+            segment.close()
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return self.engine.stored_fields(docnum)
 
     def has_term(self, term: str) -> bool:
         return self.engine.has_term(term)
@@ -71,8 +77,8 @@ class OpenIndex:
         return self.engine.doc_frequency(term)
 
     def doc_count(self) -> int:
-        count: int = self.searcher.doc_count()
-        return count
+        """Documents that are not deleted."""
+        return int(self.engine.live.sum())
 
 
 class SearchIndex:
@@ -86,13 +92,13 @@ class SearchIndex:
     def get(self) -> OpenIndex:
         with self._lock:
             generation = current_generation(self.index_dir)
-            if generation is None:
+            if generation is None or not (generation / LIST).is_file():  # none, or one an older version wrote
                 raise IndexMissing(f"no search index under {self.index_dir}; run: flask --app wsgi search reindex")
             stale = self._open is None or self._open.generation != generation or not self._open.up_to_date()
             if stale:
-                previous, self._open = self._open, OpenIndex(generation)
-                if previous is not None:
-                    previous.close()
+                # The previous index is not closed here: a request in another thread may still be reading it.
+                # Its memory maps and stored-field connections go when the last reference does.
+                self._open = OpenIndex(generation)
                 log.info("search: opened %s (%d documents)", generation.name, self._open.doc_count())
             assert self._open is not None  # set above when stale, and not stale means it was open
             return self._open

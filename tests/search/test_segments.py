@@ -1,0 +1,102 @@
+"""The index's own segments: incremental commits answer as a full build does, merge past the limit, keep
+what open readers use, and an index of the older format asks for a reindex instead of failing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+from benchmarks.search import query_files
+from navigator.catalog.loader import load
+from navigator.search import segment_writer, segments
+from navigator.search.indexer import current_generation, reindex
+from navigator.search.query import search
+from navigator.search.service import IndexMissing, SearchIndex
+from tests.conftest import CONTENT_DIR
+
+
+def _answers(opened, catalog, queries):
+    return {query: [(hit.id, hit.score) for hit in search(opened, catalog, query).hits] for query in queries}
+
+
+def _change(path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_incremental_commits_answer_as_a_full_build_and_merge_past_the_limit(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    index_dir = tmp_path / "index"
+    reindex(index_dir, load(content).catalog)
+    handle = SearchIndex(index_dir)
+    generation = current_generation(index_dir)
+    measures = sorted(p for p in (content / "measures").glob("*.md") if not p.name.endswith(".en.md"))[:6]
+    counts = []
+    for number, path in enumerate(measures):
+        _change(path, f"Квазарный телескоп номер {number} здесь ни при чём.")
+        assert reindex(index_dir, load(content).catalog, incremental=True).generation == generation.name
+        counts.append(len(segments.read_list(generation)["segments"]))
+    # One segment per change until there would be more than MAX_SEGMENTS; then they are merged into one.
+    assert counts == [2, 3, 4, 1, 2, 3], counts
+    catalog = load(content).catalog
+    fresh = tmp_path / "fresh"
+    reindex(fresh, catalog)
+    queries = ["квазарный телескоп", *query_files()[:40]]
+    incremental, full = _answers(handle.get(), catalog, queries), _answers(SearchIndex(fresh).get(), catalog, queries)
+    for query in queries:
+        # Equal scores may come in another order (documents are numbered differently); scores may not differ.
+        assert np.allclose([s for _, s in incremental[query]], [s for _, s in full[query]], rtol=1e-4), query
+        common = dict(incremental[query]).keys() & dict(full[query]).keys()
+        assert len(common) >= len(full[query]) - 2, query
+        assert all(dict(incremental[query])[i] == pytest.approx(dict(full[query])[i], rel=1e-4) for i in common)
+    assert {hit.id for hit in search(handle.get(), catalog, "квазарный телескоп").hits} == {p.stem for p in measures}
+    # Files no commit names any more are gone: six commits leave one merged segment and the last two.
+    names = {path.name.split(".", 1)[0] for path in generation.iterdir() if path.name[1:5].isdigit()}
+    assert len(names) <= 3, names
+
+
+def test_a_removed_document_is_gone_and_a_reader_opened_before_the_commit_still_answers(tmp_path, catalog):
+    index_dir = tmp_path / "index"
+    reindex(index_dir, catalog)
+    before = SearchIndex(index_dir).get()  # a worker that opened the index before the commit
+    count = before.doc_count()
+    assert search(before, catalog, "аутизм приложение").hits[0].id == "autism-app"
+    docnum = before.engine.docnum_of("measure:autism-app")
+    generation = current_generation(index_dir)
+    segment_writer.write_changes(generation, [], ["measure:autism-app"], None)
+    after = SearchIndex(index_dir).get()
+    assert after.doc_count() == count - 1
+    assert after.engine.docnum_of("measure:autism-app") is None
+    assert "autism-app" not in {hit.id for hit in search(after, catalog, "аутизм приложение").hits}
+    # The worker that opened the index before the commit keeps its arrays and stored fields until it reopens.
+    assert before.stored_fields(docnum)["id"] == "measure:autism-app"
+    assert search(before, catalog, "аутизм приложение").hits[0].id == "autism-app"
+
+
+def test_the_postings_are_whooshs_terms_with_the_document_boost(tmp_path, catalog):
+    index_dir = tmp_path / "index"
+    reindex(index_dir, catalog)
+    opened = SearchIndex(index_dir).get()
+    engine = opened.engine
+    docnum = engine.docnum_of("measure:home-care-services")
+    stored = opened.stored_fields(docnum)
+    assert stored["type"] == "measure" and stored["title"]
+    title = segments.TEXT_FIELDS.index("title")
+    for term_bytes, frequency, _, _ in segment_writer.schema()["title"].index(stored["title"]):
+        docs, fields, weights = engine.postings(term_bytes.decode("utf-8"))
+        here = (docs == docnum) & (fields == title)
+        assert here.sum() == 1
+        assert weights[here][0] == pytest.approx(frequency * 1.15)  # a measure's boost (documents.TYPE_BOOST)
+    assert engine.postings("квазарный")[0].size == 0
+
+
+def test_an_index_of_the_older_format_asks_for_a_reindex(tmp_path):
+    old = tmp_path / "gen-20260101T000000000000-1"
+    old.mkdir()
+    (old / "_MAIN_1.toc").write_bytes(b"whoosh")
+    os.symlink(old.name, tmp_path / "current")
+    with pytest.raises(IndexMissing, match="search reindex"):
+        SearchIndex(tmp_path).get()
