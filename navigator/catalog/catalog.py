@@ -24,10 +24,11 @@ LANGUAGES = ("ru", "en")
 
 
 def _index(pairs: Iterable[tuple[str, str]]) -> Mapping[str, tuple[str, ...]]:
-    grouped: dict[str, list[str]] = defaultdict(list)
+    # Each key's values in first-seen order, once: a dict per key (a list's `in` made it quadratic, seconds
+    # for a situation with thousands of measures).
+    grouped: dict[str, dict[str, None]] = defaultdict(dict)
     for key, value in pairs:
-        if value not in grouped[key]:
-            grouped[key].append(value)
+        grouped[key][value] = None
     return MappingProxyType({key: tuple(values) for key, values in grouped.items()})
 
 

@@ -15,6 +15,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
@@ -179,17 +180,21 @@ def _piece_term(piece: str) -> str | None:
     return text if abbreviation else "-".join(lemma(part) for part in text.split("-"))
 
 
-def index_terms(value: str, with_pairs: bool) -> Counter[str]:
+@functools.lru_cache(maxsize=500_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word as it stands in a text: a compound's own term first, then its parts'."""
+    pieces = (word, *word.split("-")) if "-" in word else (word,)
+    return tuple(term for term in map(_piece_term, pieces) if term is not None)
+
+
+def index_terms(value: str, with_pairs: bool, seen: set[str] | None = None) -> Counter[str]:
     """How often each term occurs in a text, exactly as `russian_analyzer()` (with `PairFilter` when
     `with_pairs`) would index it, without a Token object per word: the index build's fast path
-    (tests/search/test_analyzer.py holds the two to the same result)."""
-    sequence: list[str] = []
-    for match in _WORD.finditer(value):
-        whole = match.group(0)
-        for piece in (whole, *whole.split("-")) if "-" in whole else (whole,):
-            term = _piece_term(piece)
-            if term is not None:
-                sequence.append(term)
+    (tests/search/test_analyzer.py holds the two to the same result). `seen` collects the words as written."""
+    words = _WORD.findall(value)
+    if seen is not None:
+        seen.update(words)
+    sequence = list(chain.from_iterable(map(_word_terms, words)))
     if not with_pairs:
         return Counter(sequence)
     counted: Counter[str] = Counter()

@@ -223,9 +223,9 @@ def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, An
     generation = index_dir / f"gen-{stamp}-{os.getpid()}"
     generation.mkdir()
     try:
-        segment_writer.write_first(generation, records, progress)
+        words = segment_writer.write_first(generation, records, progress)
         verify(generation, len(records), records)
-        write_companions(index_dir, generation, records)
+        write_companions(index_dir, generation, words)
         _save_manifest(generation, manifest)
         _fsync_tree(generation)
     except BaseException:
@@ -236,16 +236,17 @@ def _full(index_dir: Path, records: list[dict[str, Any]], manifest: dict[str, An
     return generation
 
 
-def write_companions(index_dir: Path, generation: Path, records: list[dict[str, Any]], merge: bool = False) -> None:
+def write_companions(index_dir: Path, generation: Path, written: set[str], merge: bool = False) -> None:
     """Beside the segments: the words of our content (always «known» to the speller) and the
-    word vectors of the index vocabulary; the machine-wide lexicons and navec arrays on first use."""
+    word vectors of the index vocabulary; the machine-wide lexicons and navec arrays on first use.
+
+    `written` holds the Russian fields' words as the analyzer found them (letters, digits, hyphens): their
+    Cyrillic runs are the same as those of the whole texts, since no Cyrillic run crosses a word's edge."""
     build_resources(index_dir)
     words_file = generation / DOMAIN_WORDS
     words = set(words_file.read_text(encoding="utf-8").split()) if merge and words_file.is_file() else set()
-    for record in records:
-        for name in documents.FIELD_WEIGHTS:
-            if name != "english":
-                words.update(w.lower().replace("ё", "е") for w in _WORD.findall(record.get(name) or ""))
+    for word in written:
+        words.update(w.lower().replace("ё", "е") for w in _WORD.findall(word))
     temporary = words_file.with_suffix(".tmp")
     temporary.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
     os.replace(temporary, words_file)
@@ -280,9 +281,9 @@ def _incremental(
     changed = [r for r in records if known.get(r["id"]) != r["record_hash"]]
     removed = sorted(set(known) - expected)
     if changed or removed:
-        segment_writer.write_changes(generation, changed, removed, progress)
+        words = segment_writer.write_changes(generation, changed, removed, progress)
         verify(generation, len(expected), changed or records)
-        write_companions(index_dir, generation, changed, merge=True)
+        write_companions(index_dir, generation, words, merge=True)
     _save_manifest(generation, manifest)
     return len(changed) + len(removed)
 

@@ -100,3 +100,34 @@ def test_an_index_of_the_older_format_asks_for_a_reindex(tmp_path):
     os.symlink(old.name, tmp_path / "current")
     with pytest.raises(IndexMissing, match="search reindex"):
         SearchIndex(tmp_path).get()
+
+
+def test_a_build_in_two_processes_answers_as_one_and_reports_the_helpers_failure(
+    tmp_path, catalog, search_index_dir, monkeypatch
+):
+    monkeypatch.setattr(segment_writer, "PARALLEL_FROM", 10)
+    index_dir = tmp_path / "index"
+    reindex(index_dir, catalog)
+    generation = current_generation(index_dir)
+    assert [entry["name"] for entry in segments.read_list(generation)["segments"]] == ["s0001", "s0002"]
+    queries = query_files()[:60]
+    two = _answers(SearchIndex(index_dir).get(), catalog, queries)
+    one = _answers(SearchIndex(search_index_dir).get(), catalog, queries)
+    assert two == one
+    assert (generation / "domain_words.txt").read_text() == (
+        current_generation(search_index_dir) / "domain_words.txt"
+    ).read_text()
+
+    # The helper's full disk is the build's: an OSError (the CLI's «reindex failed»), the previous index serves.
+    written = segment_writer.write_segment
+
+    def full_disk_in_the_helper(folder, name, postings):
+        if name == "s0002":
+            raise OSError(28, "No space left on device")
+        written(folder, name, postings)
+
+    monkeypatch.setattr(segment_writer, "write_segment", full_disk_in_the_helper)
+    with pytest.raises(OSError, match="No space left"):
+        reindex(index_dir, catalog)
+    assert current_generation(index_dir) == generation
+    assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == [generation.name]
