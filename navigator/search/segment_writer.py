@@ -9,18 +9,17 @@ English field through the schema field's own `index()`.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from navigator.parallel import in_halves
 from navigator.search.analyzer import index_terms
 from navigator.search.documents import PAIR_FIELDS, boost_of, schema
 from navigator.search.segments import KEYWORD_FIELDS, LIST, STORED_FIELDS, TEXT_FIELDS, Postings, Segment, read_list
@@ -148,56 +147,24 @@ def build(records: list[dict[str, Any]], progress: Progress | None = None) -> tu
     return builder.postings(), builder.words
 
 
-def write_first(
-    generation: Path, records: list[dict[str, Any]], progress: Progress | None, parallel_from: int | None = None
-) -> set[str]:
-    """A new generation's segments, committed; returns the words of its Russian fields. From `parallel_from`
-    records on, on a machine with more than one core, a forked process analyses the second half into a
-    segment of its own while this one does the first (the engine reads any number of segments)."""
-    if len(records) < (parallel_from or PARALLEL_FROM) or (os.cpu_count() or 1) < 2:
-        postings, words = build(records, progress)
-        write_segment(generation, "s0001", postings)
-        commit(generation, [{"name": "s0001", "deleted": None}], None)
+def write_first(generation: Path, records: list[dict[str, Any]], progress: Progress | None) -> set[str]:
+    """A new generation's segments, committed; returns the words of its Russian fields. From PARALLEL_FROM
+    records on, a forked helper analyses the second half into a segment of its own while this process does
+    the first (navigator.parallel; the engine reads any number of segments)."""
+
+    def write_half(part: int, half: Sequence[dict[str, Any]]) -> set[str]:
+        # Progress shows this process's half as the whole: the helper's goes at about the same pace.
+        def scaled(done: int, total: int) -> None:
+            if progress:
+                progress(min(done * len(records) // total, len(records)), len(records))
+
+        postings, words = build(list(half), scaled if progress and part == 0 else None)
+        write_segment(generation, f"s{part + 1:04d}", postings)
         return words
-    half = len(records) // 2
-    context = multiprocessing.get_context("fork")  # the records are shared, not pickled
-    receive, send = context.Pipe(duplex=False)
-    helper = context.Process(target=_write_part, args=(generation, "s0002", records[half:], send), daemon=True)
-    helper.start()
-    send.close()
-    try:
-        # Progress counts this half twice: the helper's half goes at about the same pace.
-        both = (lambda done, _: progress(min(2 * done, len(records)), len(records))) if progress else None
-        postings, words = build(records[:half], both)
-        write_segment(generation, "s0001", postings)
-        try:
-            outcome, detail = receive.recv()
-        except EOFError:  # killed or crashed before it could say
-            outcome, detail = "error", f"the second build process ended with exit code {helper.exitcode}"
-    finally:
-        helper.join()
-        receive.close()
-    if outcome == "os-error":
-        raise OSError(detail)
-    if outcome == "error":
-        raise RuntimeError(detail)
-    commit(generation, [{"name": "s0001", "deleted": None}, {"name": "s0002", "deleted": None}], None)
-    helper_words: set[str] = detail
-    return words | helper_words
 
-
-def _write_part(generation: Path, name: str, records: list[dict[str, Any]], send: Connection) -> None:
-    """The forked half of a build: its segment written, its words (or what went wrong) sent back."""
-    try:
-        postings, words = build(records)
-        write_segment(generation, name, postings)
-        send.send(("ok", words))
-    except OSError as exc:  # a full disk: the parent reports it as its own
-        send.send(("os-error", exc.strerror or str(exc)))
-    except Exception as exc:
-        send.send(("error", repr(exc)))
-    finally:
-        send.close()
+    halves = in_halves(write_half, records, PARALLEL_FROM)
+    commit(generation, [{"name": f"s{part + 1:04d}", "deleted": None} for part in range(len(halves))], None)
+    return set().union(*halves)
 
 
 def write_changes(

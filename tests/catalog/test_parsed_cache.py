@@ -106,3 +106,32 @@ def test_the_web_app_uses_the_install_cache(tmp_path):
     settings = make_settings(tmp_path)
     store = create_app(settings).extensions["navigator.catalog"]
     assert store.cache is not None and store.cache.path == settings.instance_dir / "catalog-cache.sqlite3"
+
+
+def test_a_big_first_read_is_parsed_in_two_processes_and_not_kept_twice(content, tmp_path, monkeypatch, new_process):
+    """Past PARALLEL_PARSE_FROM files a forked helper parses half (the same catalogue and problems as one
+    process); past PROCESS_CACHE_FILES, with a disk cache, the parsed files live only in the disk cache."""
+    serial = load(content, today=TODAY)
+    new_process()
+    monkeypatch.setattr(loader, "PARALLEL_PARSE_FROM", 10)
+    monkeypatch.setattr(loader, "PROCESS_CACHE_FILES", 10)
+    halves: list[int] = []
+    real_in_halves = loader.in_halves
+
+    def counted(work, items, minimum):
+        results = real_in_halves(work, items, minimum)
+        halves.append(len(results))
+        return results
+
+    monkeypatch.setattr(loader, "in_halves", counted)
+    cache = ParsedCache(tmp_path / "instance" / "catalog-cache.sqlite3")
+    split = load(content, today=TODAY, cache=cache)
+    assert halves == [2]  # the helper process did parse half
+    assert split.problems == serial.problems
+    assert split.catalog.version == serial.catalog.version
+    for measure in serial.catalog.measures():
+        assert split.catalog.measure(measure.id) == measure
+    assert loader._BY_PLACE == {} and loader._BY_CONTENT == {}
+    parsed = _refuse_parsing(monkeypatch)
+    again = load(content, today=TODAY, cache=cache)
+    assert parsed == [] and again.catalog.version == serial.catalog.version
