@@ -81,6 +81,17 @@ class OpenIndex:
         return int(self.engine.live.sum())
 
 
+def _open(generation: Path, attempts: int = 3) -> OpenIndex:
+    """Open what the segment list names. Two commits between reading the list and opening a file remove
+    that file (segments.commit keeps the previous commit's files only): read the new list and try again."""
+    for _ in range(attempts - 1):
+        try:
+            return OpenIndex(generation)
+        except FileNotFoundError:
+            continue
+    return OpenIndex(generation)
+
+
 class SearchIndex:
     """The process-wide handle; `get()` returns an up-to-date OpenIndex."""
 
@@ -98,7 +109,7 @@ class SearchIndex:
             if stale:
                 # The previous index is not closed here: a request in another thread may still be reading it.
                 # Its memory maps and stored-field connections go when the last reference does.
-                self._open = OpenIndex(generation)
+                self._open = _open(generation)
                 log.info("search: opened %s (%d documents)", generation.name, self._open.doc_count())
             assert self._open is not None  # set above when stale, and not stale means it was open
             return self._open

@@ -131,3 +131,20 @@ def test_a_build_in_two_processes_answers_as_one_and_reports_the_helpers_failure
         reindex(index_dir, catalog)
     assert current_generation(index_dir) == generation
     assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == [generation.name]
+
+
+def test_a_segment_removed_while_opening_is_opened_again_from_the_new_list(tmp_path, catalog, monkeypatch):
+    from navigator.search import service
+
+    reindex(tmp_path, catalog)
+    real, calls = service.OpenIndex, []
+
+    def racing(generation):
+        calls.append(generation)
+        if len(calls) == 1:  # as if two commits had removed a file between the list and the file
+            raise FileNotFoundError(2, "No such file or directory", "s0001.docs.npy")
+        return real(generation)
+
+    monkeypatch.setattr(service, "OpenIndex", racing)
+    assert SearchIndex(tmp_path).get().doc_count() > 0
+    assert len(calls) == 2
