@@ -51,15 +51,6 @@ def _page_url(search_request: search_adapter.SearchRequest, **changes: str | int
     return url_for("search.page", **arguments)
 
 
-def _facet_lang(catalog: Catalog, facet: str, value: str, lang: str) -> str:
-    """The language of a facet value's label: situations and providers may be untranslated, place names are Russian."""
-    if facet == "municipality":
-        return "ru"
-    lookup = {"situation": catalog.situation, "provider": catalog.provider}.get(facet)
-    item = lookup(value, lang) if lookup else None
-    return item.lang if item is not None else lang
-
-
 def _facet_toggle(search_request: search_adapter.SearchRequest, facet: str, value: str) -> str:
     current = list(search_request.filters.get(facet, ()))
     chosen = [v for v in current if v != value] if value in current else [*current, value]
@@ -108,8 +99,8 @@ def _search_page(search_request: search_adapter.SearchRequest) -> tuple[Response
         search_request=search_request,
         outcome=outcome,
         facet_titles=search_adapter.facet_titles(),
-        facet_label=lambda facet, value: search_adapter.facet_label(catalog, facet, value, current_lang()),
-        facet_lang=lambda facet, value: _facet_lang(catalog, facet, value, current_lang()),
+        facet_groups=search_adapter.facet_groups(catalog, outcome, current_lang()) if outcome else [],
+        facet_text=lambda facet, value: search_adapter.facet_text(catalog, facet, value, current_lang()),
         page_url=lambda **changes: _page_url(search_request, **changes),
         toggle_url=lambda facet, value: _facet_toggle(search_request, facet, value),
         result_url=result_url,
