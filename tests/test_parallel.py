@@ -1,0 +1,54 @@
+"""navigator.parallel: halves in two processes, in order; small work, or other threads, stay in one process;
+the helper's failure is raised in the parent."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from navigator import parallel
+
+
+def _pids(part, items):
+    return (part, list(items), os.getpid())
+
+
+def test_the_second_half_runs_in_a_forked_helper_and_results_come_in_order(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    (first, mine, here), (second, theirs, there) = parallel.in_halves(_pids, list(range(10)), minimum=4)
+    assert (first, second) == (0, 1) and mine + theirs == list(range(10))
+    assert here == os.getpid() != there
+
+
+def test_small_work_and_a_threaded_process_stay_in_one_process():
+    assert parallel.in_halves(_pids, [1, 2, 3], minimum=4) == [(0, [1, 2, 3], os.getpid())]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert len(parallel.in_halves(_pids, list(range(10)), minimum=4)) == 1  # never fork beside a thread
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_the_helpers_failure_is_raised_here(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+    def full_disk_in_the_helper(part, items):
+        if part == 1:
+            raise OSError(28, "No space left on device")
+        return items
+
+    with pytest.raises(OSError, match="No space left"):
+        parallel.in_halves(full_disk_in_the_helper, list(range(10)), minimum=4)
+
+    def killed(part, items):
+        if part == 1:
+            os._exit(9)
+        return items
+
+    with pytest.raises(RuntimeError, match="exit code 9"):
+        parallel.in_halves(killed, list(range(10)), minimum=4)
