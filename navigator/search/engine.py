@@ -63,10 +63,7 @@ class Engine:
             docs = self._docs("type", doc_type)
             self.type_of[docs] = index
             self.boost[docs] = TYPE_BOOST[doc_type]
-        self.facet_values: dict[str, dict[str, np.ndarray]] = {
-            name: {value: self._mask_of(self._docs(f"facet_{name}", value)) for value in self._lexicon(f"facet_{name}")}
-            for name in FACETS
-        }
+        self.facets = {name: _Facet.of(self, f"facet_{name}") for name in FACETS}
 
     # --- raw index access ------------------------------------------------------------------
 
@@ -271,16 +268,46 @@ class Engine:
 
     def facet_mask(self, facet: str, values: tuple[str, ...]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
+        found = self.facets.get(facet)
         for value in values:
-            value_mask = self.facet_values.get(facet, {}).get(value)
-            if value_mask is not None:
-                mask |= value_mask
+            if found is not None and value in found.position:
+                mask[found.docs_of(value)] = True
         return mask
 
     def facet_counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
-        counts = {}
-        for value, value_mask in self.facet_values.get(facet, {}).items():
-            count = int(np.count_nonzero(value_mask & mask))
-            if count:
-                counts[value] = count
-        return counts
+        found = self.facets.get(facet)
+        if found is None:
+            return {}
+        counts = np.bincount(found.value_of[mask[found.docs]], minlength=len(found.values))
+        return {found.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+@dataclass(frozen=True)
+class _Facet:
+    """A facet's live postings, one (document, value) pair each, grouped by value. A count over any set of
+    documents is one bincount, whatever the number of values (a mask per value would take values ×
+    documents bytes: gigabytes with the providers and places of a whole country)."""
+
+    values: list[str]
+    position: dict[str, int]
+    docs: np.ndarray  # int32, grouped by value
+    value_of: np.ndarray  # int32, the value of each posting
+    starts: np.ndarray  # where each value's documents begin in `docs`
+
+    @classmethod
+    def of(cls, engine: Engine, field: str) -> _Facet:
+        values = engine._lexicon(field)
+        per_value = [engine._docs(field, value) for value in values]
+        per_value = [docs[engine.live[docs]] for docs in per_value]
+        lengths = np.array([len(docs) for docs in per_value], dtype=np.int64)
+        return cls(
+            values,
+            {value: number for number, value in enumerate(values)},
+            np.concatenate(per_value).astype(np.int32) if per_value else np.zeros(0, dtype=np.int32),
+            np.repeat(np.arange(len(values), dtype=np.int32), lengths),
+            np.concatenate(([0], np.cumsum(lengths))),
+        )
+
+    def docs_of(self, value: str) -> np.ndarray:
+        number = self.position[value]
+        return self.docs[self.starts[number] : self.starts[number + 1]]
