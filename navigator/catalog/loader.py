@@ -6,6 +6,7 @@ The same code serves the checker (which wants every problem, with its line) and 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import os
@@ -380,4 +381,16 @@ def load(
     draft_files = [
         f.source for f in files if f.source.lang == "ru" and f.source.item_id in drafts.get(f.source.kind, ())
     ]
-    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
+    result = LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
+    if len(sources) > PROCESS_CACHE_FILES:
+        del files, public  # the parsed files' data is garbage now: hand the freed heap back (60 MB at 10,000)
+        _release_free_memory()
+    return result
+
+
+def _release_free_memory() -> None:
+    """glibc keeps freed memory for the process; malloc_trim returns what it can to the system."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
