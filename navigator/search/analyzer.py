@@ -168,16 +168,34 @@ def russian_pairs_analyzer() -> CompositeAnalyzer:
 
 
 @functools.lru_cache(maxsize=500_000)
-def _piece_term(piece: str) -> str | None:
-    """What the Russian analyzer makes of one token (a word or a compound's part): its term, or None for a stop
-    word. A pure function of the token, so a build works it out once per distinct token."""
+def _piece_lemma(piece: str) -> str:
+    """What the Russian analyzer makes of one token (a word or a compound's part), stop word or not. A pure
+    function of the token, so it is worked out once per distinct token."""
     abbreviation = (bool(_ABBREVIATION.match(piece)) and not piece.isdigit()) or (
         piece.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
     )
     text = piece.lower().replace("ё", "е")
-    if text in STOP_WORDS:
-        return None
     return text if abbreviation else "-".join(lemma(part) for part in text.split("-"))
+
+
+def _piece_term(piece: str) -> str | None:
+    """The token's term, or None for a stop word (as StopFilter drops it)."""
+    return None if piece.lower().replace("ё", "е") in STOP_WORDS else _piece_lemma(piece)
+
+
+def located_terms(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) of every word and compound part of a text, stop words kept: what the Russian
+    analyzer gives with chars=True and removestops=False, without a Token object per word (the snippets'
+    fast path; tests/search/test_analyzer.py holds the two to the same result)."""
+    found = []
+    for match in _WORD.finditer(text):
+        whole, start = match.group(0), match.start()
+        found.append((_piece_lemma(whole), start, match.end()))
+        if "-" in whole:
+            for part in whole.split("-"):
+                found.append((_piece_lemma(part), start, start + len(part)))
+                start += len(part) + 1
+    return found
 
 
 @functools.lru_cache(maxsize=500_000)

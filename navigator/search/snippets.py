@@ -31,8 +31,7 @@ Words = tuple[tuple[str, int, int], ...]
 # its place); the limit bounds memory at national scale, where the popular documents stay.
 @functools.lru_cache(maxsize=4096)
 def analysed(text: str) -> Words:
-    tokens = analyzer.shared_analyzer()(text, chars=True, positions=True, mode="query", removestops=False)
-    return tuple((t.text, t.startchar, t.endchar) for t in tokens)
+    return tuple(analyzer.located_terms(text))
 
 
 def passages(words: Words, terms: frozenset[str]) -> list[tuple[int, int, list[int]]]:

@@ -47,3 +47,15 @@ def test_the_index_builds_fast_path_gives_exactly_the_analyzers_terms(catalog):
             assert {term: (count, float(count)) for term, count in fast.items()} == chain, (record.get("id"), name)
             checked += 1
     assert checked > 1000
+
+
+def test_the_snippets_fast_path_gives_exactly_the_analyzers_words_and_places(catalog):
+    """analyzer.located_terms (highlighting) against the Whoosh chain with chars=True and stop words kept."""
+    from navigator.search.documents import records
+
+    chain = analyzer.shared_analyzer()
+    texts = [r.get(name) or "" for r in records(catalog) for name in ("title", "summary", "body")]
+    texts += ["СВО и РАС, мфц; ЁЛКА-палка 2025-2026 ИП не-резидент детей-инвалидов", "А-Б-В 12-я г. п. и, без"]
+    for text in texts:
+        tokens = chain(text, chars=True, positions=True, mode="query", removestops=False)
+        assert analyzer.located_terms(text) == [(t.text, t.startchar, t.endchar) for t in tokens], text[:80]
