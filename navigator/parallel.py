@@ -36,7 +36,8 @@ def in_halves(work: Callable[[int, Sequence[Item]], Result], items: Sequence[Ite
         mine = work(0, items[:half])
         try:
             outcome, theirs = receive.recv()
-        except EOFError:  # killed or crashed before it could say
+        except EOFError:  # killed or crashed before it could say; its exit code is known once joined
+            helper.join()
             outcome, theirs = "error", f"the helper process ended with exit code {helper.exitcode}"
     finally:
         helper.join()
