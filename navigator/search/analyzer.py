@@ -54,6 +54,23 @@ def lemma(word: str) -> str:
     return normal_form.replace("ё", "е")
 
 
+def _pieces(word: str, start: int) -> list[tuple[str, int, int]]:
+    """A word's tokens with their places: the word, then for a compound each of its parts."""
+    pieces = [(word, start, start + len(word))]
+    if "-" in word:
+        for part in word.split("-"):
+            pieces.append((part, start, start + len(part)))
+            start += len(part) + 1
+    return pieces
+
+
+def _is_abbreviation(token: str) -> bool:
+    """Written in capitals (СВО, МФЦ), or a known abbreviation in any case: never fed to the lemmatizer."""
+    return (bool(_ABBREVIATION.match(token)) and not token.isdigit()) or (
+        token.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
+    )
+
+
 class RussianTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped
     """Words, numbers and hyphenated compounds; a compound also yields its parts at the next positions."""
 
@@ -73,19 +90,11 @@ class RussianTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for match in _WORD.finditer(value):
-            pieces = [(match.group(0), match.start(), match.end())]
-            if "-" in match.group(0):
-                offset = match.start()
-                for part in match.group(0).split("-"):
-                    pieces.append((part, offset, offset + len(part)))
-                    offset += len(part) + 1
-            for text, start, end in pieces:
+            for text, start, end in _pieces(match.group(0), match.start()):
                 token.text = text
                 token.boost = 1.0
                 token.stopped = False
-                token.abbr = (bool(_ABBREVIATION.match(text)) and not text.isdigit()) or (
-                    text.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
-                )
+                token.abbr = _is_abbreviation(text)
                 if keeporiginal:
                     token.original = text
                 if positions:
@@ -148,18 +157,24 @@ class PairFilter(Filter):  # type: ignore[misc]  # whoosh is untyped
         recent: list[str] = []
         for token in tokens:
             text = token.text
-            if text == _BREAK:
-                recent.clear()
-                continue
-            yield token
-            if "-" in text or text.isdigit():
-                continue
-            for previous in recent[-PAIR_WINDOW:]:
-                if previous != text:
-                    token.text = pair(previous, text)
-                    yield token
+            for term in _paired(recent, text):
+                token.text = term
+                yield token
             token.text = text
-            recent.append(text)
+
+
+def _paired(recent: list[str], text: str) -> list[str]:
+    """The terms PairFilter gives for one term after the `recent` ones (updated): none for a phrase break,
+    which starts afresh; else the term, then its pairs with the PAIR_WINDOW terms before it (compounds and
+    numbers pair with nothing)."""
+    if text == _BREAK:
+        recent.clear()
+        return []
+    if "-" in text or text.isdigit():
+        return [text]
+    terms = [text, *(pair(previous, text) for previous in recent[-PAIR_WINDOW:] if previous != text)]
+    recent.append(text)
+    return terms
 
 
 def russian_pairs_analyzer() -> CompositeAnalyzer:
@@ -171,11 +186,8 @@ def russian_pairs_analyzer() -> CompositeAnalyzer:
 def _piece_lemma(piece: str) -> str:
     """What the Russian analyzer makes of one token (a word or a compound's part), stop word or not. A pure
     function of the token, so it is worked out once per distinct token."""
-    abbreviation = (bool(_ABBREVIATION.match(piece)) and not piece.isdigit()) or (
-        piece.lower().replace("ё", "е") in KNOWN_ABBREVIATIONS
-    )
     text = piece.lower().replace("ё", "е")
-    return text if abbreviation else "-".join(lemma(part) for part in text.split("-"))
+    return text if _is_abbreviation(piece) else "-".join(lemma(part) for part in text.split("-"))
 
 
 def _piece_term(piece: str) -> str | None:
@@ -187,22 +199,18 @@ def located_terms(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) of every word and compound part of a text, stop words kept: what the Russian
     analyzer gives with chars=True and removestops=False, without a Token object per word (the snippets'
     fast path; tests/search/test_analyzer.py holds the two to the same result)."""
-    found = []
-    for match in _WORD.finditer(text):
-        whole, start = match.group(0), match.start()
-        found.append((_piece_lemma(whole), start, match.end()))
-        if "-" in whole:
-            for part in whole.split("-"):
-                found.append((_piece_lemma(part), start, start + len(part)))
-                start += len(part) + 1
-    return found
+    return [
+        (_piece_lemma(piece), start, end)
+        for match in _WORD.finditer(text)
+        for piece, start, end in _pieces(match.group(0), match.start())
+    ]
 
 
 @functools.lru_cache(maxsize=500_000)
 def _word_terms(word: str) -> tuple[str, ...]:
     """The terms of one word as it stands in a text: a compound's own term first, then its parts'."""
-    pieces = (word, *word.split("-")) if "-" in word else (word,)
-    return tuple(term for term in map(_piece_term, pieces) if term is not None)
+    terms = (_piece_term(piece) for piece, _, _ in _pieces(word, 0))
+    return tuple(term for term in terms if term is not None)
 
 
 def index_terms(value: str, with_pairs: bool, seen: set[str] | None = None) -> Counter[str]:
@@ -218,16 +226,7 @@ def index_terms(value: str, with_pairs: bool, seen: set[str] | None = None) -> C
     counted: Counter[str] = Counter()
     recent: list[str] = []
     for text in sequence:
-        if text == _BREAK:
-            recent.clear()
-            continue
-        counted[text] += 1
-        if "-" in text or text.isdigit():
-            continue
-        for previous in recent[-PAIR_WINDOW:]:
-            if previous != text:
-                counted[pair(previous, text)] += 1
-        recent.append(text)
+        counted.update(_paired(recent, text))
     return counted
 
 
