@@ -5,7 +5,7 @@
 For each size it generates measures in the content format by recombining the repository's own
 measures (benchmarks/corpus.py), then for each engine builds in one process and serves queries in a
 fresh one (as a reindex and a gunicorn worker do; peak memory is each process's own):
-  navigator  — this project: Russian lemmas, synonyms, typo correction, numpy evaluation over Whoosh
+  navigator  — this project: Russian lemmas, synonyms, typo correction, numpy evaluation over its own segments
   whoosh     — a plain Whoosh index with the stock StemmingAnalyzer and Whoosh's own facets
   fts5       — SQLite FTS5 (unicode61), bm25, snippet(), GROUP BY facets
 and prints build time and peak RSS (for the navigator also the first reading and parsing of the content
@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from navigator.config import PROJECT_ROOT
+from navigator.search.documents import FACETS  # the same facets for every engine
 
 CONTENT = PROJECT_ROOT / "content"
 QUERIES = PROJECT_ROOT / "tests" / "search" / "queries"
@@ -174,9 +175,6 @@ def _records(content: Path) -> list[dict]:
     from navigator.search import documents
 
     return documents.records(load(content).catalog)
-
-
-FACETS = ("theme", "situation", "municipality", "provider", "form", "cost")
 
 
 def _whoosh(content: Path, work: Path, queries: list[str]) -> dict:

@@ -48,6 +48,7 @@ class Engine:
             self.offsets.append(self.offsets[-1] + segment.size)
         self.size = self.offsets[-1]
         self.live = ~np.concatenate([s.deleted for s in segments]) if segments else np.zeros(0, dtype=bool)
+        self.live_count = int(self.live.sum())  # documents not deleted (fixed for an opened index)
         lengths = np.concatenate([s.lengths for s in segments], axis=1) if segments else np.zeros((len(TEXT_FIELDS), 0))
         self._lengths = lengths.astype(np.float32)
         # Whoosh's average: total length over all live documents, also those without the field.
@@ -106,7 +107,7 @@ class Engine:
         # an index updated in place ranks exactly as a fresh build of the same content.
         live = self.live[docs]
         docs, fields, tf = docs[live], fields[live], tf[live]
-        live_count = max(1, int(self.live.sum()))
+        live_count = max(1, self.live_count)
         per_field = np.bincount(fields, minlength=len(TEXT_FIELDS))
         idf = (np.log(live_count / (per_field + 1.0)) + 1.0).astype(np.float32)  # Whoosh's idf, per field
         lengths = self._lengths[fields, docs]
@@ -127,7 +128,7 @@ class Engine:
         wanted = np.array([name in fields for name in TEXT_FIELDS])
         words: set[str] = set()
         for segment in self.segments:
-            term_of = np.repeat(np.arange(segment.terms.size), np.diff(segment.starts))
+            term_of = segment.term_of_postings()
             words.update(str(t) for t in segment.terms[np.unique(term_of[wanted[np.asarray(segment.fields)]])])
         return words
 
@@ -210,7 +211,7 @@ class Engine:
         weighted score; its importance is its weight times the idf of its rarest matching alternative,
         so a telling word («аутизм») outweighs a common one («ребенок») when coverage is measured.
         """
-        live_count = max(1, int(self.live.sum()))
+        live_count = max(1, self.live_count)
         score = np.zeros(self.size, dtype=np.float32)
         covered = np.zeros(self.size, dtype=np.float32)
         parts: list[np.ndarray] = []

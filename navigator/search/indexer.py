@@ -99,8 +99,7 @@ Progress = Callable[[int, int], None]
 @contextmanager
 def _opened(generation: Path) -> Iterator[Engine]:
     """The generation's segments as its last commit names them, with the evaluation engine over them."""
-    listed = segments.read_list(generation)
-    opened = [segments.Segment(generation, e["name"], e.get("deleted")) for e in listed["segments"]]
+    opened = segments.open_segments(generation)
     try:
         yield Engine(opened)
     finally:
@@ -185,7 +184,7 @@ def verify(generation: Path, expected_documents: int, records: list[dict[str, An
     """Document count equals the catalogue, and each canary's title words lead to it in the title field."""
     title = documents.schema()["title"]
     with _opened(generation) as engine:
-        count = int(engine.live.sum())
+        count = engine.live_count
         if count != expected_documents:
             raise VerificationFailed(f"index has {count} documents, the catalogue {expected_documents}")
         measures = [r for r in records if r["type"] == "measure"]

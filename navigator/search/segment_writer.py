@@ -22,7 +22,15 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from navigator.parallel import in_halves
 from navigator.search.analyzer import index_terms
 from navigator.search.documents import PAIR_FIELDS, boost_of, schema
-from navigator.search.segments import KEYWORD_FIELDS, LIST, STORED_FIELDS, TEXT_FIELDS, Postings, Segment, read_list
+from navigator.search.segments import (
+    KEYWORD_FIELDS,
+    LIST,
+    STORED_FIELDS,
+    TEXT_FIELDS,
+    Postings,
+    open_segments,
+    read_list,
+)
 
 # An incremental reindex adds a segment; past this many, they are merged into one (seconds at 10,000).
 MAX_SEGMENTS = 4
@@ -182,8 +190,7 @@ def write_changes(
 
     gone = [record["id"] for record in changed] + removed
     entries: list[dict[str, str | None]] = []
-    for entry in listed["segments"]:
-        segment = Segment(generation, entry["name"], entry.get("deleted"))
+    for entry, segment in zip(listed["segments"], open_segments(generation, listed["segments"]), strict=True):
         try:
             deleted = segment.deleted.copy()
             for doc_id in gone:
@@ -205,7 +212,7 @@ def write_changes(
         write_segment(generation, names[-1], postings)
         entries.append({"name": names[-1], "deleted": None})
     if len(entries) > MAX_SEGMENTS:
-        opened = [Segment(generation, str(e["name"]), e.get("deleted")) for e in entries]
+        opened = open_segments(generation, entries)
         try:
             whole = merged(segment.postings() for segment in opened)
         finally:

@@ -97,15 +97,15 @@ class Segment:
             row = self._stored.execute("SELECT docnum FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return int(row[0]) if row else None
 
-    def ids(self) -> dict[str, int]:
-        with self._lock:
-            return {doc_id: int(docnum) for docnum, doc_id in self._stored.execute("SELECT docnum, id FROM docs")}
+    def term_of_postings(self) -> npt.NDArray[np.int64]:
+        """The term (its index in `terms`) of each posting."""
+        return np.repeat(np.arange(self.terms.size, dtype=np.int64), np.diff(self.starts))
 
     def postings(self) -> Postings:
         """The segment's live documents as postings again (numbered from 0), for a merge."""
         live = ~self.deleted
         renumber = np.cumsum(live, dtype=np.int64) - 1
-        term_of = np.repeat(np.arange(self.terms.size, dtype=np.int64), np.diff(self.starts))
+        term_of = self.term_of_postings()
         keep = live[np.asarray(self.docs)]
         keywords = {
             field: {value: [int(renumber[d]) for d in self.keyword(field, value) if live[d]] for value in values}
@@ -133,6 +133,12 @@ class Segment:
 def read_list(generation: Path) -> dict[str, Any]:
     listed: dict[str, Any] = json.loads((generation / LIST).read_text(encoding="utf-8"))
     return listed
+
+
+def open_segments(generation: Path, entries: list[dict[str, Any]] | None = None) -> list[Segment]:
+    """The segments `entries` name (by default those of the generation's last commit), opened."""
+    named = read_list(generation)["segments"] if entries is None else entries
+    return [Segment(generation, str(entry["name"]), entry.get("deleted")) for entry in named]
 
 
 def list_stamp(generation: Path) -> tuple[int, int]:

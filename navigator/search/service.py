@@ -17,7 +17,7 @@ from navigator.search.engine import Engine
 from navigator.search.indexer import DOMAIN_WORDS, current_generation
 from navigator.search.lexicon import Lexicon, build_resources, resources_dir
 from navigator.search.rewrite import Speller
-from navigator.search.segments import LIST, Segment, list_stamp, read_list
+from navigator.search.segments import LIST, list_stamp, open_segments
 from navigator.search.vectors import TermSpace, WordVectors, store_dir
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,7 @@ class OpenIndex:
     def __init__(self, generation: Path) -> None:
         self.generation = generation
         self.stamp = list_stamp(generation)
-        listed = read_list(generation)
-        self.segments = [Segment(generation, entry["name"], entry.get("deleted")) for entry in listed["segments"]]
+        self.segments = open_segments(generation)
         self.engine = Engine(self.segments)
 
     @functools.cached_property
@@ -78,7 +77,7 @@ class OpenIndex:
 
     def doc_count(self) -> int:
         """Documents that are not deleted."""
-        return int(self.engine.live.sum())
+        return self.engine.live_count
 
 
 def _open(generation: Path, attempts: int = 3) -> OpenIndex:
