@@ -30,8 +30,12 @@ class ContentFile:
 
     @functools.cached_property
     def display(self) -> str:  # asked for by every problem and reference: computed once
+        text = str(self.path)
+        if os.path.isabs(text) and os.path.normpath(text) == text:  # relpath's result, without its cost per file
+            here = os.getcwd()
+            return text[len(here) + 1 :] if text.startswith(here + os.sep) and here != os.sep else text
         relative = os.path.relpath(self.path)
-        return str(self.path) if relative.startswith("..") else relative
+        return text if relative.startswith("..") else relative
 
 
 def classify(path: Path) -> ContentFile:
@@ -57,5 +61,5 @@ def discover(content_dir: Path) -> list[ContentFile]:
     for kind in KINDS:
         folder = content_dir / kind
         if folder.is_dir():
-            found.extend(classify(path) for path in sorted(folder.glob("*.md")) if path.is_file())
+            found.extend(classify(path) for path in sorted(folder.glob("*.md"), key=str) if path.is_file())
     return found

@@ -6,7 +6,6 @@ The same code serves the checker (which wants every problem, with its line) and 
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import hashlib
 import os
@@ -20,6 +19,7 @@ from navigator.catalog.catalog import Catalog
 from navigator.catalog.files import ContentFile, classify, discover
 from navigator.catalog.frontmatter import Parsed, ParseError, decode, parse_document, parse_yaml
 from navigator.catalog.markdown import MAX_NESTING, RenderedBody, empty_sections, render_body, too_deep_line
+from navigator.catalog.memory import collector_paused, settle_big_load
 from navigator.catalog.model import Entity, Synonym, Theme
 from navigator.catalog.parsed_cache import ParsedCache, cache_key
 from navigator.catalog.references import KINDS
@@ -353,12 +353,25 @@ def load(
     Drafts (`status: draft`) are checked like everything else but left out of `catalog`; with `preview`,
     `LoadResult.preview` holds them too. With `cache`, files parsed by an earlier process are read from it.
     """
-    today = today or dt.date.today()
-    stubs = stubs or {}
+    with collector_paused():
+        result = _load(content_dir, extra or [], today or dt.date.today(), stubs or {}, preview, cache)
+    if len(result.files) > PROCESS_CACHE_FILES:
+        settle_big_load()
+    return result
+
+
+def _load(
+    content_dir: Path,
+    extra: list[Path],
+    today: dt.date,
+    stubs: Mapping[str, object],
+    preview: bool,
+    cache: ParsedCache | None,
+) -> LoadResult:
     sources = discover(content_dir) if content_dir.is_dir() else []
     sources = [s for s in sources if not (s.kind == "measures" and s.item_id in stubs)]
     by_name = {(s.kind, s.item_id, s.lang): s for s in sources}
-    for path in extra or ():
+    for path in extra:
         extra_file = classify(path)
         known = by_name.get((extra_file.kind, extra_file.item_id, extra_file.lang))
         if known is None or not os.path.samefile(known.path, path):
@@ -381,16 +394,4 @@ def load(
     draft_files = [
         f.source for f in files if f.source.lang == "ru" and f.source.item_id in drafts.get(f.source.kind, ())
     ]
-    result = LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
-    if len(sources) > PROCESS_CACHE_FILES:
-        del files, public  # the parsed files' data is garbage now: hand the freed heap back (60 MB at 10,000)
-        _release_free_memory()
-    return result
-
-
-def _release_free_memory() -> None:
-    """glibc keeps freed memory for the process; malloc_trim returns what it can to the system."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
