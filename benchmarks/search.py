@@ -28,6 +28,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from navigator.config import PROJECT_ROOT
@@ -299,14 +300,14 @@ def _child(engine: str, content: str, work: str, queries: list[str], results) ->
     results.put(STEPS[engine](Path(content), Path(work), queries))
 
 
-def run_size(size: int, queries: list[str], workdir: Path) -> dict[str, dict]:
+def run_size(size: int, queries: list[str], workdir: Path, engines: Sequence[str] = tuple(ENGINES)) -> dict[str, dict]:
     from benchmarks.corpus import make_corpus
 
     folder = workdir / f"corpus-{size}"
     make_corpus(CONTENT, folder / "content", size)
     context = multiprocessing.get_context("spawn")
     figures = {}
-    for engine in ENGINES:
+    for engine in engines:
         work = folder / engine
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
@@ -315,9 +316,9 @@ def run_size(size: int, queries: list[str], workdir: Path) -> dict[str, dict]:
         shutil.copytree(folder / "content", content)
         figures[engine] = _in_process(context, engine, content, work, queries)
         figures[engine].update(_in_process(context, f"{engine}-query", content, work, queries))
-    figures["navigator"].update(
-        _in_process(context, "navigator-incremental", folder / "navigator" / "content", folder / "navigator", queries)
-    )
+    if "navigator" in figures:
+        work = folder / "navigator"
+        figures["navigator"].update(_in_process(context, "navigator-incremental", work / "content", work, queries))
     return figures
 
 
@@ -350,10 +351,13 @@ def report(size: int, figures: dict[str, dict]) -> str:
             f"{f['p99']:.1f} | {f['query_mb']:.0f} | {incremental} |"
         )
     lines.extend(f"\n{note}" for note in notes)
-    ours = figures["navigator"]
+    ours = figures.get("navigator")
+    peers = [peer for peer in ("whoosh", "fts5") if peer in figures]
+    if ours is None or not peers:
+        return "\n".join(lines)
     lines.append("\n| navigator ÷ peer | build | build without reading | p50 | p95 | p99 | query peak MB |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|")
-    for peer in ("whoosh", "fts5"):
+    for peer in peers:
         f = figures[peer]
         lines.append(
             f"| ÷ {peer} | {ours['build'] / f['build']:.2f}× | {(ours['build'] - ours['read']) / f['build']:.2f}× | "
@@ -369,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--engines", nargs="+", choices=tuple(ENGINES), default=list(ENGINES), help="which engines to run (all)"
+    )
     args = parser.parse_args(argv)
     queries = realistic_queries(args.queries)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="navigator-bench-"))
@@ -377,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         f"work folder {workdir}"
     )
     for size in args.sizes:
-        print(report(size, run_size(size, queries, workdir)), flush=True)
+        print(report(size, run_size(size, queries, workdir, args.engines)), flush=True)
     return 0
 
 

@@ -52,3 +52,26 @@ def test_the_helpers_failure_is_raised_here(monkeypatch):
 
     with pytest.raises(RuntimeError, match="exit code 9"):
         parallel.in_halves(killed, list(range(10)), minimum=4)
+
+
+def test_two_different_pieces_of_work_run_side_by_side(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    here, there = parallel.side_by_side(lambda: ("here", os.getpid()), lambda: ("there", os.getpid()))
+    assert here == ("here", os.getpid()) and there[0] == "there" and there[1] != os.getpid()
+
+    def full_disk():
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        parallel.side_by_side(lambda: None, full_disk)
+
+
+def test_side_by_side_beside_a_thread_runs_both_here():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    finally:
+        stop.set()
+        other.join()

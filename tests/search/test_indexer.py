@@ -156,3 +156,24 @@ def test_sigkill_at_any_point_leaves_the_previous_generation_serving(tmp_path, b
     assert generations(index_dir) == [current_generation(index_dir).name]
     assert current_generation(index_dir) != serving
     assert handle.get().doc_count() == documents
+
+
+def test_snapshots_made_beside_the_records_equal_those_made_one_after_the_other(catalog, monkeypatch):
+    from navigator import parallel
+    from navigator.catalog import changes
+    from navigator.search import documents
+
+    alone_records, alone_snapshots = documents.records_and_snapshots(catalog)
+    assert alone_records == documents.records(catalog)
+    assert alone_snapshots == {m.id: changes.snapshot(m, catalog) for m in catalog.measures()}
+    monkeypatch.setattr(documents, "PARALLEL_RECORDS_FROM", 1)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    helpers = []
+
+    def spied(here, there):
+        helpers.append(there)
+        return parallel.side_by_side(here, there)
+
+    monkeypatch.setattr(documents, "side_by_side", spied)
+    assert documents.records_and_snapshots(catalog) == (alone_records, alone_snapshots)
+    assert len(helpers) == 1  # the snapshots were made by a forked helper (tests/test_parallel.py)
