@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from navigator.catalog.loader import LoadedFile
+    from navigator.catalog.parsing import LoadedFile
 
 KINDS = ("regions", "situations", "measures", "providers", "documents", "refusals", "appeals")
 REFERENCE_KINDS = {

@@ -38,13 +38,13 @@ def new_process(monkeypatch):
 
 def _refuse_parsing(monkeypatch) -> list[str]:
     parsed: list[str] = []
-    real = loader._read_uncached
+    real = loader.read_uncached
 
     def counting(source, today, raw=None):
         parsed.append(source.display)
         return real(source, today, raw)
 
-    monkeypatch.setattr(loader, "_read_uncached", counting)
+    monkeypatch.setattr(loader, "read_uncached", counting)
     return parsed
 
 
