@@ -142,15 +142,15 @@ def _navigator(content: Path, work: Path, queries: list[str]) -> dict:
 
 
 def _navigator_query(content: Path, work: Path, queries: list[str]) -> dict:
-    """A fresh process as a gunicorn worker starts: the catalogue (through the cache the reindex filled) and
-    the index opened, one query answered; then the timed queries."""
+    """A fresh process as a gunicorn worker starts: the catalogue (as a worker's store reads it, through the
+    cache the reindex filled) and the index opened, one query answered; then the timed queries."""
     started = time.perf_counter()
-    from navigator.catalog.loader import load
     from navigator.catalog.parsed_cache import ParsedCache
+    from navigator.catalog.store import CatalogStore
     from navigator.search.query import search
     from navigator.search.service import SearchIndex
 
-    catalog = load(content, cache=ParsedCache(work / "catalog-cache.sqlite3")).catalog
+    catalog = CatalogStore(content, cache=ParsedCache(work / "catalog-cache.sqlite3")).get()
     opened = SearchIndex(work / "navigator-index").get()
     search(opened, catalog, queries[0])
     start, start_mb = time.perf_counter() - started, _rss_mb()

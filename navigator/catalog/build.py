@@ -59,6 +59,31 @@ def _period(data: dict[str, Any] | None) -> Period | None:
 TRANSLATED_KEY = "_translated_fields"  # set by the loader on a translation's merged data
 
 
+def translated(
+    original: dict[str, Any],
+    original_body: RenderedBody | None,
+    translation: dict[str, Any],
+    rendered: RenderedBody | None,
+    markdown: str,
+) -> tuple[dict[str, Any], RenderedBody | None]:
+    """A translation's data and body: its fields over the original's, and which fields it translates (the
+    body when its Markdown is not empty, else the original's body)."""
+    fields = [k for k, v in translation.items() if v is not None] + (["body"] if markdown.strip() else [])
+    return {**_merge(original, translation), TRANSLATED_KEY: fields}, rendered if markdown.strip() else original_body
+
+
+def _merge(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(original)
+    for key, value in translation.items():
+        if value is None:
+            continue
+        if isinstance(value, dict) and isinstance(original.get(key), dict):
+            merged[key] = _merge(original[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def _common(item_id: str, lang: str, data: dict[str, Any], body: RenderedBody, path: str) -> dict[str, Any]:
     return {
         "id": item_id,

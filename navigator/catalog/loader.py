@@ -12,17 +12,17 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from navigator.catalog import build, references
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.files import ContentFile, classify, discover
 from navigator.catalog.frontmatter import Parsed
 from navigator.catalog.memory import collector_paused, settle_big_load
-from navigator.catalog.model import Entity, Synonym, Theme
+from navigator.catalog.model import Entity, Measure, ShelvedMeasure, Synonym, Theme
 from navigator.catalog.parsed_cache import ParsedCache, cache_key
 from navigator.catalog.parsing import CachedFile, LoadedFile, kept, read_uncached
 from navigator.catalog.references import KINDS
+from navigator.catalog.shelf import Details, head_of, is_shelved, shelve_measure
 from navigator.catalog.validation import Context, Problem
 from navigator.parallel import in_halves
 
@@ -65,8 +65,11 @@ def _place_key(source: ContentFile, today: dt.date) -> _PlaceKey | None:
     return (str(source.path), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today.isoformat())
 
 
-def _read_all(sources: list[ContentFile], today: dt.date, disk: ParsedCache | None) -> list[LoadedFile]:
-    """Every file: from this process's caches, else from the disk cache, else parsed (and kept in both)."""
+def _read_all(
+    sources: list[ContentFile], today: dt.date, disk: ParsedCache | None, heads: bool = False
+) -> list[LoadedFile]:
+    """Every file: from this process's caches, else from the disk cache, else parsed (and kept in both).
+    With `heads`, of a measure file only its head (catalog.shelf)."""
     day = today.isoformat()
     found: dict[int, CachedFile] = {}
     misses: dict[int, tuple[_PlaceKey, str, bytes]] = {}
@@ -88,20 +91,26 @@ def _read_all(sources: list[ContentFile], today: dt.date, disk: ParsedCache | No
             found[index] = _remember(place, content, _BY_CONTENT[content])
         else:
             misses[index] = (place, content, raw)
-    stored = disk.get_many(content for _, content, _ in misses.values()) if disk is not None and misses else {}
+    wanted = (content for _, content, _ in misses.values())
+    stored = disk.get_many(wanted, heads=heads) if disk is not None and misses else {}
     # A big catalogue with a disk cache is not also kept in this process: a server worker would hold every
     # parsed file twice (100 MB at 10,000 measures); its next load reads the disk cache instead.
     keep_here = disk is None or len(sources) <= PROCESS_CACHE_FILES
     unparsed = [index for index, (_, content, _) in misses.items() if not isinstance(stored.get(content), CachedFile)]
     parsed_now = dict(zip(unparsed, _parse_many([(sources[i], misses[i][2]) for i in unparsed], today), strict=True))
     parsed: dict[str, CachedFile] = {}
+    parsed_heads: dict[str, CachedFile] = {}  # what a worker's shelved load of a big catalogue will read
     for index, (place, content, _raw) in misses.items():
         cached = stored.get(content)
         if not isinstance(cached, CachedFile):
             cached = parsed[content] = parsed_now[index]
+            if not keep_here and is_shelved(sources[index]):
+                parsed_heads[content] = head_of(cached)
         found[index] = _remember(place, content, cached) if keep_here else cached
     if disk is not None:
-        disk.put_many(parsed, day)
+        disk.put_many(parsed, day, parsed_heads)
+    if heads:
+        found = {i: head_of(cached) if is_shelved(sources[i]) else cached for i, cached in found.items()}
     return [_handed_out(source, today, found[index]) for index, source in enumerate(sources)]
 
 
@@ -131,19 +140,19 @@ def _handed_out(source: ContentFile, today: dt.date, cached: CachedFile) -> Load
     return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered, cached.digest)
 
 
-def _merge(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(original)
-    for key, value in translation.items():
-        if value is None:
-            continue
-        if isinstance(value, dict) and isinstance(original.get(key), dict):
-            merged[key] = _merge(original[key], value)
-        else:
-            merged[key] = value
-    return merged
+@dataclass(frozen=True)
+class _Shelf:
+    """Where a shelved load's measures find their details: the cache and the day of its keys."""
+
+    cache: Path
+    day: str
+
+    def shelved(self, measure: Measure, files: tuple[LoadedFile, ...]) -> ShelvedMeasure:
+        keys = tuple(cache_key(f.source.kind, f.source.lang, f.source.item_id, self.day, f.digest) for f in files)
+        return shelve_measure(measure, Details(self.cache, keys, tuple(f.source for f in files), files[-1].source.lang))
 
 
-def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -> Catalog:
+def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object], shelf: _Shelf | None) -> Catalog:
     valid = [f for f in files if f.data is not None and not f.ctx.has_errors]
     originals = {(f.source.kind, f.source.item_id): f for f in valid if f.source.lang == "ru"}
     theme_files = {f.source.lang: f.data for f in valid if f.source.kind == "themes"}
@@ -167,9 +176,7 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
             original = originals.get((source.kind, source.item_id))
             if original is None:
                 continue
-            translated = [k for k, v in data.items() if v is not None] + (["body"] if loaded.body.strip() else [])
-            data = {**_merge(original.data, data), build.TRANSLATED_KEY: translated}
-            body = body if loaded.body.strip() else original.rendered
+            data, body = build.translated(original.data, original.rendered, data, body, loaded.body)
         assert body is not None  # every valid Markdown file has been rendered
         args = (source.item_id, source.lang, data, body, source.display)
         entity: Entity
@@ -177,6 +184,9 @@ def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object]) -
             entity = build.situation(*args, theme=situation_theme.get(source.item_id, ""))
         else:
             entity = build.BUILDERS[source.kind](*args)
+        if shelf is not None and isinstance(entity, Measure):
+            own = originals[(source.kind, source.item_id)]
+            entity = shelf.shelved(entity, (own,) if own is loaded else (own, loaded))
         entities[source.kind][source.lang][source.item_id] = entity
     for measure_id, stub in stubs.items():
         entities["measures"]["ru"].setdefault(measure_id, stub)
@@ -199,6 +209,7 @@ def load(
     stubs: Mapping[str, object] | None = None,
     preview: bool = False,
     cache: ParsedCache | None = None,
+    shelve: bool = False,
 ) -> LoadResult:
     """Load all content under `content_dir`, plus `extra` files checked against it.
 
@@ -206,10 +217,12 @@ def load(
     catalogue reads only the measure files that changed): their ids count as known and they take
     part in the cross-references (situations, providers, documents) of the catalogue.
     Drafts (`status: draft`) are checked like everything else but left out of `catalog`; with `preview`,
-    `LoadResult.preview` holds them too. With `cache`, files parsed by an earlier process are read from it.
+    `LoadResult.preview` holds them too. With `cache`, files parsed by an earlier process are read from it;
+    with `shelve` too (a serving process), a catalogue of more than PROCESS_CACHE_FILES files leaves its
+    measures' details there until they are read (catalog.shelf).
     """
     with collector_paused():
-        result = _load(content_dir, extra or [], today or dt.date.today(), stubs or {}, preview, cache)
+        result = _load(content_dir, extra or [], today or dt.date.today(), stubs or {}, preview, cache, shelve)
     if len(result.files) > PROCESS_CACHE_FILES:
         settle_big_load()
     return result
@@ -222,6 +235,7 @@ def _load(
     stubs: Mapping[str, object],
     preview: bool,
     cache: ParsedCache | None,
+    shelve: bool,
 ) -> LoadResult:
     sources = discover(content_dir) if content_dir.is_dir() else []
     sources = [s for s in sources if not (s.kind == "measures" and s.item_id in stubs)]
@@ -231,7 +245,9 @@ def _load(
         known = by_name.get((extra_file.kind, extra_file.item_id, extra_file.lang))
         if known is None or not os.path.samefile(known.path, path):
             sources.append(extra_file)
-    files = _read_all(sources, today, cache)
+    big = len(sources) > PROCESS_CACHE_FILES
+    shelf = _Shelf(cache.path, today.isoformat()) if shelve and big and cache is not None else None
+    files = _read_all(sources, today, cache, heads=shelf is not None)
     references.resolve(files, set(stubs))
     references.check_themes(files)
     drafts = references.draft_ids(files)
@@ -241,9 +257,11 @@ def _load(
         digest.update(f"{loaded.source.kind}/{loaded.source.item_id}.{loaded.source.lang}:{loaded.digest}".encode())
     version = digest.hexdigest()[:16]
     public = [f for f in files if f.source.item_id not in drafts.get(f.source.kind, ())]
-    catalog = _build(public, version, stubs)
+    catalog = _build(public, version, stubs, shelf)
     # Editors' preview: the same content with the drafts in (only built when asked and there are drafts).
-    preview_catalog = _build(files, version + "-preview", stubs) if preview and len(public) < len(files) else catalog
+    preview_catalog = (
+        _build(files, version + "-preview", stubs, shelf) if preview and len(public) < len(files) else catalog
+    )
     problems = [p for f in files for p in f.ctx.problems]
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     draft_files = [

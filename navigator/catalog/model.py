@@ -221,6 +221,35 @@ class Measure(Entity):
     alternative_to: tuple[str, ...] = ()
 
 
+# What a measure of a big catalogue keeps on disk in a serving process until first read: what only its own
+# page, the route sheet and the open-data exports show. Everything that lists, facets, the questionnaire and
+# the cross-references read stays in memory (catalog.shelf).
+MEASURE_DETAILS = (
+    "body_html",
+    "body_text",
+    "audience",
+    "how_to_apply",
+    "result",
+    "general_law",
+    "legal_basis",
+    "sources",
+)
+
+
+class ShelvedMeasure(Measure):
+    """A Measure whose MEASURE_DETAILS are read on first use through `_fetch` (a callable in the instance's
+    dictionary, set by catalog.shelf, that returns the whole measure); every other field is its own.
+    Reads like any Measure; made only by catalog.shelf.shelve_measure."""
+
+
+def _read_detail(name: str) -> property:
+    return property(lambda self: getattr(self.__dict__["_fetch"](), name), doc=f"the measure's {name}, read on use")
+
+
+for _name in MEASURE_DETAILS:
+    setattr(ShelvedMeasure, _name, _read_detail(_name))
+
+
 @dataclass(frozen=True)
 class Provider(Entity):
     name: str

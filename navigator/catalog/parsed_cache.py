@@ -52,14 +52,18 @@ class ParsedCache:
         """One transaction on the cache file, committed on success and closed whatever happens."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(sqlite3.connect(self.path, timeout=5)) as connection, connection:
+            connection.execute("DROP TABLE IF EXISTS parsed")  # of versions before heads were kept
             connection.execute(
-                "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
-                "day TEXT NOT NULL, value BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                "day TEXT NOT NULL, head BLOB, value BLOB NOT NULL)"
             )
             yield connection
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+    def get_many(self, keys: Iterable[str], heads: bool = False) -> dict[str, Any]:
+        """The values of these keys that are here; with `heads`, a row's head where it has one (see
+        catalog.shelf)."""
         wanted = list(keys)
+        column = "COALESCE(head, value)" if heads else "value"
         found: dict[str, Any] = {}
         if not wanted or not self.path.is_file():
             return found
@@ -68,7 +72,7 @@ class ParsedCache:
                 for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
                     chunk = wanted[start : start + 500]
                     marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, value FROM parsed WHERE key IN ({marks})"  # noqa: S608 - only «?» marks
+                    query = f"SELECT key, {column} FROM files WHERE key IN ({marks})"  # noqa: S608 - no input in it
                     rows = connection.execute(query, chunk)
                     for key, value in rows:
                         found[key] = pickle.loads(value)  # noqa: S301 - written by this application only
@@ -77,16 +81,22 @@ class ParsedCache:
             return {}
         return found
 
-    def put_many(self, values: Mapping[str, Any], day: str) -> None:
+    def put_many(self, values: Mapping[str, Any], day: str, heads: Mapping[str, Any] | None = None) -> None:
+        """Keep these values (and, for some, a smaller head: what a shelved load reads)."""
         if not values:
             return
+        heads = heads or {}
+
+        def pickled(value: Any) -> bytes | None:
+            return None if value is None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
         try:
             with self._connection() as connection:
-                connection.execute("DELETE FROM parsed WHERE version != ? OR day != ?", (code_version(), day))
+                connection.execute("DELETE FROM files WHERE version != ? OR day != ?", (code_version(), day))
                 connection.executemany(
-                    "INSERT OR REPLACE INTO parsed (key, version, day, value) VALUES (?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files (key, version, day, head, value) VALUES (?, ?, ?, ?, ?)",
                     [
-                        (key, code_version(), day, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                        (key, code_version(), day, pickled(heads.get(key)), pickled(value))
                         for key, value in values.items()
                     ],
                 )

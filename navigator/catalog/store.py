@@ -70,7 +70,7 @@ class CatalogStore:
 
     def _reload(self) -> None:
         try:
-            result = load(self.content_dir, preview=self.preview, cache=self.cache)
+            result = load(self.content_dir, preview=self.preview, cache=self.cache, shelve=True)
             if self._catalog is not None and not result.catalog.ids("measures"):
                 # A folder that vanished or cannot be read looks empty: that is a fault, not an edit.
                 raise OSError(f"{self.content_dir} has no readable measures")
