@@ -68,7 +68,11 @@ class ParsedCache:
         if not wanted or not self.path.is_file():
             return found
         try:
-            with self._connection() as connection:
+            # Read-only, no schema statements: a shelved measure's details are one read each (catalog.shelf).
+            reader = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+            with contextlib.closing(reader) as connection:
+                if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'files'").fetchone():
+                    return found  # written by a version before heads were kept: parsed again and rewritten
                 for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
                     chunk = wanted[start : start + 500]
                     marks = ",".join("?" * len(chunk))

@@ -48,6 +48,7 @@ class CachedFile:
     digest: str
     parsed: Parsed | None  # kept only for small files whose later checks need line numbers
     display: str  # the file name its problems were reported under
+    head: bool = False  # only the head of a measure file (catalog.shelf)
 
 
 def kept(loaded: LoadedFile) -> CachedFile:

@@ -52,6 +52,8 @@ def is_shelved(source: ContentFile) -> bool:
 
 def head_of(cached: CachedFile) -> CachedFile:
     """What a shelved load reads of a measure file: all but the details (their keys stay, emptied)."""
+    if cached.head:
+        return cached
     data = cached.data
     if isinstance(data, dict):
         data = {
@@ -59,7 +61,7 @@ def head_of(cached: CachedFile) -> CachedFile:
             for key, value in data.items()
         }
     rendered = _NO_BODY if cached.rendered is not None else None
-    return replace(cached, data=data, body=cached.body.strip()[:1], rendered=rendered)
+    return replace(cached, data=data, body=cached.body.strip()[:1], rendered=rendered, head=True)
 
 
 @dataclass(frozen=True)
