@@ -21,6 +21,7 @@ synonym phrases and words of measure titles.
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import resource
 import shutil
@@ -150,6 +151,8 @@ def _navigator_query(content: Path, work: Path, queries: list[str]) -> dict:
     from navigator.search.query import search
     from navigator.search.service import SearchIndex
 
+    # The corpus's measures name some of our measures, which it leaves out: the store would log each one.
+    logging.getLogger("navigator.catalog.store").setLevel(logging.CRITICAL)
     catalog = CatalogStore(content, cache=ParsedCache(work / "catalog-cache.sqlite3")).get()
     opened = SearchIndex(work / "navigator-index").get()
     search(opened, catalog, queries[0])
