@@ -2,8 +2,8 @@
 
 Built once per machine from packages that ship their data (wordfreq's frequency lists, filtered by
 pymorphy3's dictionary so that frequent misspellings in web text do not count as words) into
-`<index_dir>/resources/`, as sorted byte arrays that every worker opens with mmap: the pages are
-shared between the gunicorn workers and nothing is parsed at start-up. wordfreq and the
+`<index_dir>/resources/`, as sorted byte arrays that every worker opens with mmap (word_arrays.py): the
+pages are shared between the gunicorn workers and nothing is parsed at start-up. wordfreq and the
 dictionary filter run only at build time.
 """
 
@@ -17,9 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from navigator.search.word_arrays import SortedWords
+
 log = logging.getLogger(__name__)
 
-RESOURCES_VERSION = "1"
+RESOURCES_VERSION = "2"
 _MIN_ZIPF_RU = 1.5  # rarer words in web text are mostly noise; our own vocabulary is added separately
 _MIN_ZIPF_EN = 2.5
 
@@ -34,17 +36,12 @@ def resources_dir(index_dir: Path) -> Path:
     return resources_root(index_dir) / f"lexicon-v{RESOURCES_VERSION}"
 
 
-def _encode(words: list[str]) -> np.ndarray:
-    encoded = sorted({w.encode("utf-8") for w in words if w})
-    width = max((len(w) for w in encoded), default=1)
-    return np.array(encoded, dtype=f"S{width}")
-
-
 def _save(folder: Path, name: str, words: dict[str, float]) -> None:
-    keys = _encode(list(words))
-    zipf = np.array([round(words[k.decode("utf-8")] * 10) for k in keys], dtype=np.uint8)
-    np.save(folder / f"{name}_words.npy", keys)
-    np.save(folder / f"{name}_zipf.npy", zipf)
+    """The words in row order, with their Zipf frequencies × 10 beside them."""
+    listed = list(words)
+    stored, order = SortedWords.arrange(listed)
+    stored.save(folder, f"{name}_words")
+    np.save(folder / f"{name}_zipf.npy", np.array([round(words[listed[i]] * 10) for i in order], dtype=np.uint8))
 
 
 def _frequent_words(language: str, min_zipf: float) -> Iterator[tuple[str, float]]:
@@ -99,34 +96,18 @@ def build_resources(index_dir: Path) -> Path:
 class WordList:
     """A sorted list of words with Zipf frequencies (0–8), searched by bisection."""
 
-    words: np.ndarray
+    words: SortedWords
     zipf: np.ndarray
 
     @classmethod
     def open(cls, folder: Path, name: str) -> WordList:
-        return cls(np.load(folder / f"{name}_words.npy", mmap_mode="r"), np.load(folder / f"{name}_zipf.npy"))
-
-    @classmethod
-    def from_words(cls, words: dict[str, float]) -> WordList:
-        keys = _encode(list(words))
-        return cls(keys, np.array([round(words[k.decode()] * 10) for k in keys], dtype=np.uint8))
-
-    def _positions(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        if not words or self.words.size == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-        probes = np.array([w.encode("utf-8") for w in words], dtype=self.words.dtype)
-        where = np.searchsorted(self.words, probes)
-        inside = where < self.words.size
-        found = np.zeros(len(words), dtype=bool)
-        found[inside] = self.words[where[inside]] == probes[inside]
-        # A probe longer than the stored width was truncated by the dtype: it cannot be a word here.
-        found &= np.array([len(w.encode("utf-8")) <= self.words.dtype.itemsize for w in words])
-        return where, found
+        return cls(SortedWords.open(folder, f"{name}_words"), np.load(folder / f"{name}_zipf.npy"))
 
     def frequencies(self, words: list[str]) -> list[float]:
         """Zipf frequency of each word; 0.0 for words not in the list."""
-        where, found = self._positions(words)
-        return [float(self.zipf[i]) / 10 if ok else 0.0 for i, ok in zip(where, found, strict=True)]
+        if not words or len(self.words) == 0:
+            return [0.0] * len(words)
+        return [float(self.zipf[row]) / 10 if row >= 0 else 0.0 for row in self.words.rows(words)]
 
     def frequency(self, word: str) -> float:
         return self.frequencies([word])[0]
@@ -135,14 +116,10 @@ class WordList:
         return isinstance(word, str) and self.frequency(word) > 0
 
     def has_prefix(self, prefix: str) -> bool:
-        probe = prefix.encode("utf-8")
-        if len(probe) > self.words.dtype.itemsize:
-            return False
-        where = int(np.searchsorted(self.words, np.array(probe, dtype=self.words.dtype)))
-        return where < self.words.size and bytes(self.words[where]).startswith(probe)
+        return self.words.has_prefix(prefix)
 
     def __len__(self) -> int:
-        return int(self.words.size)
+        return len(self.words)
 
 
 @dataclass

@@ -3,9 +3,10 @@
 navec `NewsEmbedding` holds 250,000 words × 300 dimensions, product-quantized (100 sub-vectors of
 3 dimensions, 256 centroids each). Loading it with navec costs every worker about 175 MB of Python
 objects, so at build time it is converted once per machine into plain arrays (sorted words, codes,
-centroids) that workers open with mmap and share. Each index generation also stores the unit
-vectors of its own vocabulary (the lemmas our content uses), so a citizen's word can be related to
-the words our pages use: «шиномонтаж» → автосервис → своё дело, «депрессия» → апатия → кризис.
+centroids) that workers share: the words opened with mmap, the codes read a row at a time
+(word_arrays.py). Each index generation also stores the unit vectors of its own vocabulary (the
+lemmas our content uses), so a citizen's word can be related to the words our pages use:
+«шиномонтаж» → автосервис → своё дело, «депрессия» → апатия → кризис.
 
 Neighbours are associations learnt from news, not synonyms: query.py gives them a weight below an
 exact match, keeps only terms of our index and drops the commonest ones.
@@ -21,10 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from navigator.search.word_arrays import RowFile, SortedWords
+
 log = logging.getLogger(__name__)
 
 NAVEC_FILE = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"
-VECTORS_VERSION = "1"
+VECTORS_VERSION = "2"
 TERM_VECTORS = "term_vectors.npy"
 TERM_VECTOR_WORDS = "term_vector_words.npy"
 
@@ -55,15 +58,13 @@ def build_store(index_dir: Path) -> Path | None:
     from navec import Navec
 
     navec = Navec.load(str(source))
-    words = list(navec.vocab.words)
-    order = sorted(range(len(words)), key=lambda i: words[i].encode("utf-8"))
-    encoded = np.array([words[i].encode("utf-8") for i in order])
+    stored, order = SortedWords.arrange(list(navec.vocab.words))
     tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
     tmp.mkdir(parents=True, exist_ok=True)
-    np.save(tmp / "words.npy", encoded)
+    stored.save(tmp, "words")
     np.save(tmp / "codes.npy", np.ascontiguousarray(navec.pq.indexes[order]).astype(np.uint8))
     np.save(tmp / "centroids.npy", navec.pq.codes.astype(np.float32))
-    (tmp / "complete").write_text(f"{len(words)} words\n")
+    (tmp / "complete").write_text(f"{len(stored)} words\n")
     try:
         tmp.rename(folder)
     except OSError:
@@ -77,29 +78,18 @@ def build_store(index_dir: Path) -> Path | None:
 class WordVectors:
     """navec vectors by word: a bisection in the sorted words, then the centroids of its codes."""
 
-    words: np.ndarray
-    codes: np.ndarray  # (words, 100) uint8
+    words: SortedWords
+    codes: RowFile  # (words, 100) uint8
     centroids: np.ndarray  # (100, 256, 3) float32
 
     @classmethod
     def open(cls, folder: Path) -> WordVectors:
-        return cls(
-            np.load(folder / "words.npy", mmap_mode="r"),
-            np.load(folder / "codes.npy", mmap_mode="r"),
-            np.load(folder / "centroids.npy"),
-        )
-
-    def _row(self, word: str) -> int | None:
-        probe = word.encode("utf-8")
-        if len(probe) > self.words.dtype.itemsize:
-            return None
-        where = int(np.searchsorted(self.words, np.array(probe, dtype=self.words.dtype)))
-        return where if where < self.words.size and bytes(self.words[where]) == probe else None
+        return cls(SortedWords.open(folder, "words"), RowFile(folder / "codes.npy"), np.load(folder / "centroids.npy"))
 
     def vector(self, word: str) -> np.ndarray | None:
         """The unit vector of a word (ё kept or folded, whichever navec knows), or None."""
         for form in dict.fromkeys((word, word.replace("е", "ё"))):
-            row = self._row(form)
+            row = self.words.row(form)
             if row is not None:
                 codes = np.asarray(self.codes[row], dtype=np.intp)
                 vector = self.centroids[np.arange(self.centroids.shape[0]), codes].reshape(-1)
