@@ -21,6 +21,8 @@ from navigator.search.segments import TEXT_FIELDS, Segment
 
 K1, B = 1.2, 0.75
 _TERM_CACHE = 20_000
+# Terms kept are bounded by their arrays' bytes too: a common term at 100,000 measures is ~0.8 MB.
+_TERM_CACHE_BYTES = 32 * 1024 * 1024
 COVERAGE_POWER = 2.0
 _WEIGHTS = np.array([FIELD_WEIGHTS[name] for name in TEXT_FIELDS], dtype=np.float32)
 
@@ -56,6 +58,7 @@ class Engine:
         self._average = live_lengths.mean(axis=1) if live_lengths.shape[1] else np.ones(len(TEXT_FIELDS))
         self._average = np.where(self._average > 0, self._average, 1.0).astype(np.float32)
         self._terms: OrderedDict[str, TermData] = OrderedDict()
+        self._terms_bytes = 0
         self._frequencies: dict[str, int] = {}
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         self.type_of = np.zeros(self.size, dtype=np.int8)
@@ -119,8 +122,10 @@ class Engine:
         ids = np.flatnonzero(present).astype(np.int32)
         data = TermData(ids, total[ids])
         self._terms[term] = data
-        if len(self._terms) > _TERM_CACHE:
-            self._terms.popitem(last=False)
+        self._terms_bytes += data.ids.nbytes + data.scores.nbytes
+        while len(self._terms) > _TERM_CACHE or self._terms_bytes > _TERM_CACHE_BYTES:
+            _, dropped = self._terms.popitem(last=False)
+            self._terms_bytes -= dropped.ids.nbytes + dropped.scores.nbytes
         return data
 
     def vocabulary(self, fields: tuple[str, ...]) -> set[str]:
