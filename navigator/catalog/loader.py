@@ -90,13 +90,16 @@ def _read_all(
         if content in _BY_CONTENT:
             found[index] = _remember(place, content, _BY_CONTENT[content])
         else:
-            misses[index] = (place, content, raw)
+            # With a disk cache most files are found there: their bytes, all held until then, were the load's
+            # peak (73 MB at 10,000 measures). Those it lacks are read again below (_read_again).
+            misses[index] = (place, content, raw if disk is None else b"")
     wanted = (content for _, content, _ in misses.values())
     stored = disk.get_many(wanted, heads=heads) if disk is not None and misses else {}
     # A big catalogue with a disk cache is not also kept in this process: a server worker would hold every
     # parsed file twice (100 MB at 10,000 measures); its next load reads the disk cache instead.
     keep_here = disk is None or len(sources) <= PROCESS_CACHE_FILES
-    unparsed = [index for index, (_, content, _) in misses.items() if not isinstance(stored.get(content), CachedFile)]
+    unparsed, unreadable = _still_to_parse(sources, today, misses, stored, reread=disk is not None)
+    found.update(unreadable)
     parsed_now = dict(zip(unparsed, _parse_many([(sources[i], misses[i][2]) for i in unparsed], today), strict=True))
     parsed: dict[str, CachedFile] = {}
     parsed_heads: dict[str, CachedFile] = {}  # what a worker's shelved load of a big catalogue will read
@@ -112,6 +115,41 @@ def _read_all(
     if heads:
         found = {i: head_of(cached) if is_shelved(sources[i]) else cached for i, cached in found.items()}
     return [_handed_out(source, today, found[index]) for index, source in enumerate(sources)]
+
+
+def _still_to_parse(
+    sources: list[ContentFile],
+    today: dt.date,
+    misses: dict[int, tuple[_PlaceKey, str, bytes]],
+    stored: Mapping[str, object],
+    reread: bool,
+) -> tuple[list[int], dict[int, CachedFile]]:
+    """The files no cache had; with `reread`, their bytes read again and their keys updated in `misses` (a file
+    edited meanwhile is parsed and kept as it is now). A file gone meanwhile is reported unreadable instead."""
+    unparsed: list[int] = []
+    unreadable: dict[int, CachedFile] = {}
+    for index, (place, content, _raw) in list(misses.items()):
+        if isinstance(stored.get(content), CachedFile):
+            continue
+        if reread:
+            again = _read_again(sources[index], today)
+            if again is None:
+                del misses[index]
+                unreadable[index] = kept(read_uncached(sources[index], today))
+                continue
+            misses[index] = (place, *again)
+        unparsed.append(index)
+    return unparsed, unreadable
+
+
+def _read_again(source: ContentFile, today: dt.date) -> tuple[str, bytes] | None:
+    """A file's key and bytes read again for parsing (changed meanwhile: the key of what is parsed now)."""
+    try:
+        raw = source.path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+    return cache_key(source.kind, source.lang, source.item_id, today.isoformat(), digest), raw
 
 
 def _parse_many(jobs: list[tuple[ContentFile, bytes]], today: dt.date) -> list[CachedFile]:

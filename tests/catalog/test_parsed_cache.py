@@ -137,3 +137,30 @@ def test_a_big_first_read_is_parsed_in_two_processes_and_not_kept_twice(content,
     parsed = _refuse_parsing(monkeypatch)
     again = load(content, today=TODAY, cache=cache)
     assert parsed == [] and again.catalog.version == serial.catalog.version
+
+
+def test_a_file_edited_while_the_cache_is_read_is_parsed_and_kept_as_it_is_now(
+    content, tmp_path, monkeypatch, new_process
+):
+    """With a disk cache a file's bytes are not held while the cache is read; the files it lacks are read again,
+    and one edited meanwhile is kept under its new content's key, never the old one's."""
+    cache = ParsedCache(tmp_path / "instance" / "catalog-cache.sqlite3")
+    load(content, today=TODAY, cache=cache)
+    path = content / "measures" / "home-care-services.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nПервая правка.\n", encoding="utf-8")
+    real_get_many = ParsedCache.get_many
+
+    def edited_meanwhile(self, keys, heads=False):
+        found = real_get_many(self, keys, heads)
+        path.write_text(path.read_text(encoding="utf-8") + "\nВторая правка.\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(ParsedCache, "get_many", edited_meanwhile)
+    new_process()
+    served = load(content, today=TODAY, cache=cache).catalog.measure("home-care-services")
+    assert served is not None and "Вторая правка." in served.body_text
+    monkeypatch.setattr(ParsedCache, "get_many", real_get_many)
+    new_process()
+    parsed = _refuse_parsing(monkeypatch)
+    again = load(content, today=TODAY, cache=cache).catalog.measure("home-care-services")
+    assert parsed == [] and again is not None and "Вторая правка." in again.body_text
