@@ -121,8 +121,8 @@ def _navigator(content: Path, work: Path, queries: list[str]) -> dict:
     parsed into the install's cache of parsed files, as the first reindex or server start of an install
     does; the build («build s») then reads them from that cache, as every later reindex does («read s», timed
     on its own just before: the other engines' builds start from records in memory), and writes the index,
-    its checks and companions. The machine-wide lexicons and word-vector arrays, made once per
-    machine, are made before either."""
+    its checks and companions, and the catalogue its workers will read (catalog.snapshot). The machine-wide
+    lexicons and word-vector arrays, made once per machine, are made before either."""
     from navigator.catalog.loader import load
     from navigator.catalog.parsed_cache import ParsedCache
     from navigator.search.indexer import reindex_content
@@ -136,6 +136,8 @@ def _navigator(content: Path, work: Path, queries: list[str]) -> dict:
     load(content, cache=cache)
     parsed = time.perf_counter()
     load(content, cache=cache)  # what the build spends reading the catalogue back from the cache
+    for kept in work.glob("catalogue-*.pickle"):  # the build writes its workers' catalogue, as after an edit
+        kept.unlink()
     read = time.perf_counter()
     reindex_content(index_dir, content, cache=cache)
     done = time.perf_counter()

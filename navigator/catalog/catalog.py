@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -30,6 +31,16 @@ def _index(pairs: Iterable[tuple[str, str]]) -> Mapping[str, tuple[str, ...]]:
     for key, value in pairs:
         grouped[key][value] = None
     return MappingProxyType({key: tuple(values) for key, values in grouped.items()})
+
+
+def _plain(value: object) -> object:
+    return {key: _plain(item) for key, item in value.items()} if isinstance(value, MappingProxyType) else value
+
+
+def _read_only(value: object) -> object:
+    if isinstance(value, dict):
+        return MappingProxyType({key: _read_only(item) for key, item in value.items()})
+    return value
 
 
 class Catalog:
@@ -68,6 +79,23 @@ class Catalog:
         self.situation_theme = MappingProxyType(
             {s: theme.id for theme in self._themes.get("ru", ()) for s in theme.situations}
         )
+
+    def with_measures(self, measures: Mapping[str, Mapping[str, object]]) -> Catalog:
+        """The same catalogue with these measures in place of its own: the same ids and cross-references, other
+        objects (catalog.shelf's shelved measures)."""
+        other = copy.copy(self)
+        entities = dict(self._entities)
+        by_lang = {lang: MappingProxyType(dict(items)) for lang, items in measures.items()}
+        entities["measures"] = MappingProxyType(by_lang)
+        other._entities = MappingProxyType(entities)
+        return other
+
+    # A catalogue is pickled whole for the next process (catalog.snapshot): its read-only views go as dicts.
+    def __getstate__(self) -> dict[str, object]:
+        return {name: _plain(value) for name, value in vars(self).items()}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update({name: _read_only(value) for name, value in state.items()})
 
     # --- lookups -------------------------------------------------------------------------------
 

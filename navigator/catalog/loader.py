@@ -13,16 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from navigator.catalog import build, references
+from navigator.catalog import build, references, snapshot
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.files import ContentFile, classify, discover
 from navigator.catalog.frontmatter import Parsed
 from navigator.catalog.memory import collector_paused, settle_big_load
-from navigator.catalog.model import Entity, Measure, ShelvedMeasure, Synonym, Theme
+from navigator.catalog.model import Entity, Measure, Synonym, Theme
 from navigator.catalog.parsed_cache import ParsedCache, cache_key
 from navigator.catalog.parsing import CachedFile, LoadedFile, kept, read_uncached
 from navigator.catalog.references import KINDS
-from navigator.catalog.shelf import Details, head_of, is_shelved, shelve_measure
+from navigator.catalog.shelf import Shelf, head_of, is_shelved
 from navigator.catalog.validation import Context, Problem
 from navigator.parallel import in_halves
 
@@ -65,14 +65,15 @@ def _place_key(source: ContentFile, today: dt.date) -> _PlaceKey | None:
     return (str(source.path), source.kind, source.lang, stat.st_mtime_ns, stat.st_size, today.isoformat())
 
 
-def _read_all(
-    sources: list[ContentFile], today: dt.date, disk: ParsedCache | None, heads: bool = False
-) -> list[LoadedFile]:
-    """Every file: from this process's caches, else from the disk cache, else parsed (and kept in both).
-    With `heads`, of a measure file only its head (catalog.shelf)."""
+_Misses = dict[int, tuple[_PlaceKey, str, bytes]]  # index of a file → its place, content key and (maybe) bytes
+
+
+def _locate(sources: list[ContentFile], today: dt.date, keep_bytes: bool) -> tuple[dict[int, CachedFile], _Misses]:
+    """Each file read once and identified: found in this process's caches, or missed (to be read from the disk
+    cache or parsed)."""
     day = today.isoformat()
     found: dict[int, CachedFile] = {}
-    misses: dict[int, tuple[_PlaceKey, str, bytes]] = {}
+    misses: _Misses = {}
     for index, source in enumerate(sources):
         place = _place_key(source, today)
         if place is not None and place in _BY_PLACE:
@@ -91,8 +92,30 @@ def _read_all(
             found[index] = _remember(place, content, _BY_CONTENT[content])
         else:
             # With a disk cache most files are found there: their bytes, all held until then, were the load's
-            # peak (73 MB at 10,000 measures). Those it lacks are read again below (_read_again).
-            misses[index] = (place, content, raw if disk is None else b"")
+            # peak (73 MB at 10,000 measures). Those it lacks are read again (_read_again).
+            misses[index] = (place, content, raw if keep_bytes else b"")
+    return found, misses
+
+
+def _digests(sources: list[ContentFile], found: dict[int, CachedFile], misses: _Misses) -> list[tuple[str, str]]:
+    """(file, SHA-1 of its bytes) of every file (empty for an unreadable one)."""
+    return [
+        (str(source.path), misses[index][1].rsplit("|", 1)[1] if index in misses else found[index].digest)
+        for index, source in enumerate(sources)
+    ]
+
+
+def _read_all(
+    sources: list[ContentFile],
+    today: dt.date,
+    disk: ParsedCache | None,
+    located: tuple[dict[int, CachedFile], _Misses],
+    heads: bool = False,
+) -> list[LoadedFile]:
+    """Every located file: from this process's caches, else from the disk cache, else parsed (and kept in
+    both). With `heads`, of a measure file only its head (catalog.shelf)."""
+    day = today.isoformat()
+    found, misses = located
     wanted = (content for _, content, _ in misses.values())
     stored = disk.get_many(wanted, heads=heads) if disk is not None and misses else {}
     # A big catalogue with a disk cache is not also kept in this process: a server worker would hold every
@@ -120,7 +143,7 @@ def _read_all(
 def _still_to_parse(
     sources: list[ContentFile],
     today: dt.date,
-    misses: dict[int, tuple[_PlaceKey, str, bytes]],
+    misses: _Misses,
     stored: Mapping[str, object],
     reread: bool,
 ) -> tuple[list[int], dict[int, CachedFile]]:
@@ -178,19 +201,7 @@ def _handed_out(source: ContentFile, today: dt.date, cached: CachedFile) -> Load
     return LoadedFile(source, ctx, cached.data, cached.body, cached.rendered, cached.digest)
 
 
-@dataclass(frozen=True)
-class _Shelf:
-    """Where a shelved load's measures find their details: the cache and the day of its keys."""
-
-    cache: Path
-    day: str
-
-    def shelved(self, measure: Measure, files: tuple[LoadedFile, ...]) -> ShelvedMeasure:
-        keys = tuple(cache_key(f.source.kind, f.source.lang, f.source.item_id, self.day, f.digest) for f in files)
-        return shelve_measure(measure, Details(self.cache, keys, tuple(f.source for f in files), files[-1].source.lang))
-
-
-def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object], shelf: _Shelf | None) -> Catalog:
+def _build(files: list[LoadedFile], version: str, stubs: Mapping[str, object], shelf: Shelf | None) -> Catalog:
     valid = [f for f in files if f.data is not None and not f.ctx.has_errors]
     originals = {(f.source.kind, f.source.item_id): f for f in valid if f.source.lang == "ru"}
     theme_files = {f.source.lang: f.data for f in valid if f.source.kind == "themes"}
@@ -284,8 +295,17 @@ def _load(
         if known is None or not os.path.samefile(known.path, path):
             sources.append(extra_file)
     big = len(sources) > PROCESS_CACHE_FILES
-    shelf = _Shelf(cache.path, today.isoformat()) if shelve and big and cache is not None else None
-    files = _read_all(sources, today, cache, heads=shelf is not None)
+    day = today.isoformat()
+    shelf = Shelf(cache.path, day) if big and cache is not None else None
+    located = _locate(sources, today, keep_bytes=cache is None)
+    # A big catalogue as a worker serves it is kept whole once per content generation (catalog.snapshot).
+    kept_as: tuple[Path, str] | None = None
+    if shelf is not None and cache is not None and not stubs and not extra:
+        kept_as = cache.path.parent, snapshot.snapshot_key(content_dir, day, preview, _digests(sources, *located))
+        whole = snapshot.read(*kept_as) if shelve else None
+        if isinstance(whole, LoadResult):
+            return whole
+    files = _read_all(sources, today, cache, located, heads=shelve and shelf is not None)
     references.resolve(files, set(stubs))
     references.check_themes(files)
     drafts = references.draft_ids(files)
@@ -295,14 +315,23 @@ def _load(
         digest.update(f"{loaded.source.kind}/{loaded.source.item_id}.{loaded.source.lang}:{loaded.digest}".encode())
     version = digest.hexdigest()[:16]
     public = [f for f in files if f.source.item_id not in drafts.get(f.source.kind, ())]
-    catalog = _build(public, version, stubs, shelf)
+    serving_shelf = shelf if shelve else None
+    catalog = _build(public, version, stubs, serving_shelf)
     # Editors' preview: the same content with the drafts in (only built when asked and there are drafts).
     preview_catalog = (
-        _build(files, version + "-preview", stubs, shelf) if preview and len(public) < len(files) else catalog
+        _build(files, version + "-preview", stubs, serving_shelf) if preview and len(public) < len(files) else catalog
     )
     problems = [p for f in files for p in f.ctx.problems]
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     draft_files = [
         f.source for f in files if f.source.lang == "ru" and f.source.item_id in drafts.get(f.source.kind, ())
     ]
-    return LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
+    result = LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
+    if kept_as is not None and shelf is not None and not snapshot.exists(*kept_as):
+        if not shelve and catalog is preview_catalog:  # a reindex's whole catalogue: what its workers will read
+            served = shelf.view(catalog, public)
+            result = replace(result, catalog=served, preview=served)
+            snapshot.write(*kept_as, result)
+            return replace(result, catalog=catalog, preview=catalog)
+        snapshot.write(*kept_as, result)
+    return result

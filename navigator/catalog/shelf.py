@@ -25,11 +25,12 @@ from typing import Any
 from markupsafe import Markup
 
 from navigator.catalog import build
+from navigator.catalog.catalog import LANGUAGES, Catalog
 from navigator.catalog.files import ContentFile
 from navigator.catalog.markdown import RenderedBody
 from navigator.catalog.model import MEASURE_DETAILS, Measure, ShelvedMeasure
-from navigator.catalog.parsed_cache import ParsedCache
-from navigator.catalog.parsing import CachedFile, kept, read_uncached
+from navigator.catalog.parsed_cache import ParsedCache, cache_key
+from navigator.catalog.parsing import CachedFile, LoadedFile, kept, read_uncached
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,33 @@ class Details:
     keys: tuple[str, ...]
     files: tuple[ContentFile, ...]
     lang: str
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """Where a shelved load's measures find their details: the cache and the day of its keys."""
+
+    cache: Path
+    day: str
+
+    def shelved(self, measure: Measure, files: tuple[LoadedFile, ...]) -> ShelvedMeasure:
+        """The measure with its details left in the rows of its files (the Russian one, then the translation)."""
+        keys = tuple(cache_key(f.source.kind, f.source.lang, f.source.item_id, self.day, f.digest) for f in files)
+        return shelve_measure(measure, Details(self.cache, keys, tuple(f.source for f in files), files[-1].source.lang))
+
+    def view(self, catalog: Catalog, files: list[LoadedFile]) -> Catalog:
+        """A whole catalogue as a shelved load of the same files would build it (its measures shelved)."""
+        by_name = {(f.source.kind, f.source.item_id, f.source.lang): f for f in files}
+        measures: dict[str, dict[str, object]] = {lang: {} for lang in LANGUAGES}
+        for measure_id in catalog.ids("measures"):
+            own = by_name[("measures", measure_id, "ru")]
+            for lang in LANGUAGES:
+                measure = catalog.measure(measure_id, lang)
+                if measure is None or not catalog.has_translation("measures", measure_id, lang):
+                    continue
+                translated = by_name[("measures", measure_id, lang)]
+                measures[lang][measure_id] = self.shelved(measure, (own,) if translated is own else (own, translated))
+        return catalog.with_measures(measures)
 
 
 def shelve_measure(measure: Measure, details: Details) -> ShelvedMeasure:

@@ -5,29 +5,11 @@ again in the content files when the cache lost them."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
-
-import pytest
 
 from navigator.catalog import loader, shelf
 from navigator.catalog.loader import load
 from navigator.catalog.model import MEASURE_DETAILS, Measure, ShelvedMeasure
-from navigator.catalog.parsed_cache import ParsedCache
 from navigator.catalog.store import CatalogStore
-from tests.conftest import CONTENT_DIR
-
-
-@pytest.fixture
-def big(monkeypatch, tmp_path):
-    """Our content counted as a big catalogue; a folder of its own (a copy) and a fresh cache."""
-    monkeypatch.setattr(loader, "PROCESS_CACHE_FILES", 0)
-    monkeypatch.setattr(loader, "settle_big_load", lambda: None)  # no gc.freeze in the test process
-    monkeypatch.setattr(loader, "_BY_PLACE", {})  # as in a fresh process
-    monkeypatch.setattr(loader, "_BY_CONTENT", {})
-    shelf.whole_measure.cache_clear()
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, content)
-    return content, ParsedCache(tmp_path / "cache.sqlite3")
 
 
 def _same_measures(shelved, full) -> int:
