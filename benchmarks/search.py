@@ -136,8 +136,6 @@ def _navigator(content: Path, work: Path, queries: list[str]) -> dict:
     load(content, cache=cache)
     parsed = time.perf_counter()
     load(content, cache=cache)  # what the build spends reading the catalogue back from the cache
-    for kept in work.glob("catalogue-*.pickle"):  # the build writes its workers' catalogue, as after an edit
-        kept.unlink()
     read = time.perf_counter()
     reindex_content(index_dir, content, cache=cache)
     done = time.perf_counter()

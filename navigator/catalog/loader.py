@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from navigator.catalog.shelf import Shelf, head_of, is_shelved
 from navigator.catalog.validation import Context, Problem
 from navigator.parallel import in_halves
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class LoadResult:
@@ -34,6 +37,9 @@ class LoadResult:
     files: list[ContentFile] = field(default_factory=list)
     preview: Catalog | None = None  # with drafts; set when load() was asked for a preview
     drafts: list[ContentFile] = field(default_factory=list)  # the Russian files marked `status: draft`
+    # Of a big catalogue read whole with a cache (a reindex): writes the shelved catalogue its workers will
+    # serve (catalog.snapshot), for the caller to run where it costs least.
+    keep_for_workers: Callable[[], None] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -268,7 +274,8 @@ def load(
     Drafts (`status: draft`) are checked like everything else but left out of `catalog`; with `preview`,
     `LoadResult.preview` holds them too. With `cache`, files parsed by an earlier process are read from it;
     with `shelve` too (a serving process), a catalogue of more than PROCESS_CACHE_FILES files leaves its
-    measures' details there until they are read (catalog.shelf).
+    measures' details there until they are read (catalog.shelf), and is read whole from (or written to) the
+    snapshot of its content generation (catalog.snapshot).
     """
     with collector_paused():
         result = _load(content_dir, extra or [], today or dt.date.today(), stubs or {}, preview, cache, shelve)
@@ -327,11 +334,22 @@ def _load(
         f.source for f in files if f.source.lang == "ru" and f.source.item_id in drafts.get(f.source.kind, ())
     ]
     result = LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
-    if kept_as is not None and shelf is not None and not snapshot.exists(*kept_as):
-        if not shelve and catalog is preview_catalog:  # a reindex's whole catalogue: what its workers will read
-            served = shelf.view(catalog, public)
-            result = replace(result, catalog=served, preview=served)
-            snapshot.write(*kept_as, result)
-            return replace(result, catalog=catalog, preview=catalog)
+    if kept_as is None or shelf is None or snapshot.exists(*kept_as):
+        return result
+    if shelve:
         snapshot.write(*kept_as, result)
-    return result
+        return result
+    if catalog is not preview_catalog:
+        return result
+    folder, key = kept_as
+    view = shelf.view
+
+    def keep_for_workers() -> None:
+        try:
+            served = view(catalog, public)
+        except (KeyError, TypeError, ValueError):  # an optimisation: a reindex never fails for it
+            log.exception("catalogue snapshot not made; workers will build their catalogue")
+            return
+        snapshot.write(folder, key, replace(result, catalog=served, preview=served))
+
+    return replace(result, keep_for_workers=keep_for_workers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,15 +127,21 @@ def records(catalog: Catalog) -> list[dict[str, Any]]:
     return measure_records(catalog, catalog.measures()) + other_records(catalog)
 
 
-def records_and_snapshots(catalog: Catalog) -> tuple[list[dict[str, Any]], dict[str, changes.Snapshot]]:
-    """`records(catalog)` and the change snapshot of every measure read (see catalog.changes). From
-    PARALLEL_RECORDS_FROM measures a forked helper makes the snapshots meanwhile (navigator.parallel): at
-    10,000 measures the two took 1.3 s one after the other; halving the records instead gained nothing, as
-    sending half of them back costs what it saves."""
+def records_and_snapshots(
+    catalog: Catalog, beside: Callable[[], None] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, changes.Snapshot]]:
+    """`records(catalog)` and the change snapshot of every measure read (see catalog.changes), with `beside`
+    run too (the catalogue the workers will read, written). From PARALLEL_RECORDS_FROM measures a forked
+    helper makes the snapshots and runs `beside` meanwhile (navigator.parallel): at 10,000 measures the two
+    took 1.3 s one after the other; halving the records instead gained nothing, as sending half of them back
+    costs what it saves."""
     read = [m for m in catalog.measures() if isinstance(m, Measure)]
 
     def snapshots() -> dict[str, changes.Snapshot]:
-        return {m.id: changes.snapshot(m, catalog) for m in read}
+        made = {m.id: changes.snapshot(m, catalog) for m in read}
+        if beside is not None:
+            beside()
+        return made
 
     if len(read) < PARALLEL_RECORDS_FROM:
         return records(catalog), snapshots()

@@ -365,7 +365,7 @@ def reindex_content(
                     kept[doc_id] = previous["documents"][doc_id]
                     kept_measures[measure_id] = snapshots[measure_id]
         result = load(content_dir, stubs=stubs, cache=cache)
-        records, snapshots = documents.records_and_snapshots(result.catalog)
+        records, snapshots = documents.records_and_snapshots(result.catalog, result.keep_for_workers)
         manifest = _manifest(records, snapshots, result.catalog, state, kept, kept_measures)
         outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)
         return outcome, result.errors

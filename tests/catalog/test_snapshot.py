@@ -11,6 +11,7 @@ from navigator.catalog.loader import load
 from navigator.catalog.model import Measure, ShelvedMeasure
 from navigator.catalog.parsed_cache import ParsedCache
 from navigator.search.documents import MeasureStub
+from navigator.search.indexer import reindex_content
 from tests.catalog.test_shelf import _same_measures
 
 
@@ -28,8 +29,10 @@ def _no_cache_reads(monkeypatch) -> None:
 def test_a_reindex_keeps_what_its_workers_serve_and_they_read_it(big, monkeypatch):
     content, cache = big
     full = load(content)
-    indexed = load(content, cache=cache)  # as a reindex loads: whole measures for the index, a snapshot kept
+    indexed = load(content, cache=cache)  # as a reindex loads: whole measures for the index
     assert all(type(m) is Measure for m in indexed.catalog.measures())
+    assert _snapshots(cache) == [] and indexed.keep_for_workers is not None
+    indexed.keep_for_workers()  # the reindex writes what its workers will serve
     assert len(_snapshots(cache)) == 1
     with monkeypatch.context() as patch:
         _no_cache_reads(patch)
@@ -72,10 +75,18 @@ def test_drafts_served_another_day_or_an_incremental_reindex_never_share_one(big
 
 def test_a_broken_snapshot_is_logged_and_the_catalogue_built(big, caplog):
     content, cache = big
-    load(content, cache=cache)
+    load(content, cache=cache, shelve=True)
     (written,) = cache.path.parent.glob("catalogue-*.pickle")
     written.write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING, logger="navigator.catalog.snapshot"):
         served = load(content, cache=cache, shelve=True)
     assert "snapshot unreadable" in caplog.text
     assert _same_measures(served.catalog, load(content).catalog) > 0
+
+
+def test_a_reindex_writes_it_and_a_worker_then_reads_no_cache_row(big, tmp_path, monkeypatch):
+    content, cache = big
+    reindex_content(tmp_path / "index", content, cache=cache)
+    assert len(_snapshots(cache)) == 1
+    _no_cache_reads(monkeypatch)
+    assert all(type(m) is ShelvedMeasure for m in load(content, cache=cache, shelve=True).catalog.measures())
