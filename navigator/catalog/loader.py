@@ -279,8 +279,8 @@ def load(
     """
     with collector_paused():
         result = _load(content_dir, extra or [], today or dt.date.today(), stubs or {}, preview, cache, shelve)
-    if len(result.files) > PROCESS_CACHE_FILES:
-        settle_big_load()
+        if len(result.files) > PROCESS_CACHE_FILES:
+            settle_big_load()
     return result
 
 

@@ -27,10 +27,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def settle_big_load() -> None:
-    """After a big load: the catalogue is out of the collector's sight from now on (a full collection during
-    a request would otherwise walk all of it; reference counting still frees it when it is replaced), and the
-    heap the parsed files left free is handed back to the system (60 MB at 10,000 measures)."""
-    gc.collect()
+    """After a big load, while the collector is still paused: the catalogue goes out of the collector's sight
+    (a full collection during a request would otherwise walk all of it; reference counting still frees it
+    when it is replaced), and the heap the parsed files left free is handed back to the system (60 MB at
+    10,000 measures). Frozen without collecting first: a load leaves no cyclic garbage to speak of (5 objects
+    at 10,000 measures, none when read from its snapshot), and collecting walked every object for nothing
+    (0.4 s at 10,000 measures); frozen before the collector is back, or its first young collection walks every
+    object the load made (another 0.4 s)."""
     gc.freeze()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed memory for the process otherwise
