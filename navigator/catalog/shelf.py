@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +82,13 @@ class Shelf:
 
     cache: Path
     day: str
+    seen: dict[str, dict[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def shelved(self, measure: Measure, files: tuple[LoadedFile, ...]) -> ShelvedMeasure:
         """The measure with its details left in the rows of its files (the Russian one, then the translation)."""
         keys = tuple(cache_key(f.source.kind, f.source.lang, f.source.item_id, self.day, f.digest) for f in files)
-        return shelve_measure(measure, Details(self.cache, keys, tuple(f.source for f in files), files[-1].source.lang))
+        details = Details(self.cache, keys, tuple(f.source for f in files), files[-1].source.lang)
+        return shelve_measure(measure, details, self.seen)
 
     def view(self, catalog: Catalog, files: list[LoadedFile]) -> Catalog:
         """A whole catalogue as a shelved load of the same files would build it (its measures shelved)."""
@@ -103,10 +105,26 @@ class Shelf:
         return catalog.with_measures(measures)
 
 
-def shelve_measure(measure: Measure, details: Details) -> ShelvedMeasure:
-    """The measure (built from heads) with its details left on disk."""
+# Fields whose values are a measure's own (no two measures share a title or a summary): not looked up among
+# the values other measures hold.
+_OWN_VALUES = frozenset({"id", "path", "title", "summary"})
+
+
+def shelve_measure(measure: Measure, details: Details, seen: dict[str, dict[Any, Any]] | None = None) -> ShelvedMeasure:
+    """The measure (built from heads) with its details left on disk. With `seen` (one per catalogue), a value
+    equal to one another measure holds in the same field is replaced by that one: the same cost, timelines,
+    forms, regions and references recur in thousands of measures, each parsed into objects of its own."""
+    own: dict[str, Any] = {}
+    for key, value in vars(measure).items():
+        if key in MEASURE_DETAILS:
+            continue
+        if seen is not None and key not in _OWN_VALUES:
+            try:
+                value = seen.setdefault(key, {}).setdefault(value, value)
+            except TypeError:  # not hashable (rules with lists): kept as it is
+                pass
+        own[key] = value
     shelved = object.__new__(ShelvedMeasure)
-    own = {key: value for key, value in vars(measure).items() if key not in MEASURE_DETAILS}
     vars(shelved).update(own, _fetch=functools.partial(whole_measure, details))
     return shelved
 

@@ -57,3 +57,20 @@ def test_a_serving_process_store_shelves_a_big_catalogue(big):
     content, cache = big
     catalog = CatalogStore(content, cache=cache).get()
     assert all(type(m) is ShelvedMeasure for m in catalog.measures())
+
+
+def test_equal_values_of_shelved_measures_are_held_once(big):
+    """Thousands of measures share a cost, timelines, forms or a region: a shelved catalogue holds each value
+    once (catalog.shelf.shelve_measure), and every measure still reads exactly as a full load's."""
+    content, cache = big
+    load(content, cache=cache)
+    shelved = load(content, cache=cache, shelve=True).catalog
+    measures = shelved.measures()
+    for name in ("cost", "forms", "level", "region", "timelines"):
+        held = {}
+        for measure in measures:
+            value = vars(measure)[name]
+            assert held.setdefault(value, value) is value, (name, measure.id)
+    # The content's measures repeat these values: the checks above compared shared ones.
+    assert len({id(vars(m)["level"]) for m in measures}) <= 3 < len(measures)
+    assert len({id(vars(m)["forms"]) for m in measures}) < len(measures)
