@@ -336,20 +336,27 @@ def _load(
     result = LoadResult(catalog=catalog, problems=problems, files=sources, preview=preview_catalog, drafts=draft_files)
     if kept_as is None or shelf is None or snapshot.exists(*kept_as):
         return result
-    if shelve:
+    return _kept_for_workers(result, kept_as, shelf, public, written_now=shelve)
+
+
+def _kept_for_workers(
+    result: LoadResult, kept_as: tuple[Path, str], shelf: Shelf, public: list[LoadedFile], written_now: bool
+) -> LoadResult:
+    """A worker's catalogue is written now (catalog.snapshot). A whole one (a reindex's) comes back with the
+    writing of the shelved catalogue its workers will serve, for the caller to run where it costs least."""
+    if written_now:
         snapshot.write(*kept_as, result)
         return result
-    if catalog is not preview_catalog:
+    if result.catalog is not result.preview:
         return result
-    folder, key = kept_as
-    view = shelf.view
+    catalog = result.catalog
 
     def keep_for_workers() -> None:
         try:
-            served = view(catalog, public)
+            served = shelf.view(catalog, public)
         except (KeyError, TypeError, ValueError):  # an optimisation: a reindex never fails for it
             log.exception("catalogue snapshot not made; workers will build their catalogue")
             return
-        snapshot.write(folder, key, replace(result, catalog=served, preview=served))
+        snapshot.write(*kept_as, replace(result, catalog=served, preview=served))
 
     return replace(result, keep_for_workers=keep_for_workers)
