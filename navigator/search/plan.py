@@ -16,7 +16,6 @@ it covers, with rarer, more telling concepts counting more (engine.Engine.rank).
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 from navigator.catalog.model import Synonym
 from navigator.search import analyzer, concepts
 from navigator.search.rewrite import Fix, Reading, read, spell
-from navigator.search.synonyms import Expansion, compile_synonyms, expand
+from navigator.search.synonyms import Expansion, by_identity, compile_synonyms, expand
 
 if TYPE_CHECKING:
     from navigator.catalog.catalog import Catalog
@@ -103,7 +102,7 @@ def glossary_expansions(glossary: tuple[Synonym, ...]) -> tuple[Expansion, ...]:
     return compile_synonyms(glossary, analyzer.english_terms)
 
 
-@functools.lru_cache(maxsize=4)
+@by_identity
 def glossary_words(glossary: tuple[Synonym, ...]) -> frozenset[str]:
     return frozenset(w for entry in glossary for phrase in entry.phrases for w in re.findall(r"[a-z]+", phrase))
 
