@@ -251,6 +251,12 @@ class Engine:
             return []
         stop = min(stop, candidates.size)
         values = score[candidates]
+        if candidates.size > 4 * stop:
+            # Only what can be on this page is sorted: the documents scoring at least the stop-th best, ties
+            # included, in their order (lexsort is stable), so the page is the full sort's.
+            threshold = np.partition(values, candidates.size - stop)[candidates.size - stop]
+            near = values >= threshold
+            candidates, values = candidates[near], values[near]
         # Highest score first; at equal score measures before situations, providers, documents.
         order = np.lexsort((self.type_of[candidates], -values))
         chosen = candidates[order[start:stop]]
