@@ -20,7 +20,7 @@ from navigator.catalog.files import ContentFile, classify, discover
 from navigator.catalog.frontmatter import Parsed
 from navigator.catalog.memory import collector_paused, settle_big_load
 from navigator.catalog.model import Entity, Measure, Synonym, Theme
-from navigator.catalog.parsed_cache import ParsedCache, cache_key
+from navigator.catalog.parsed_cache import ParsedCache, cache_key, digest_in
 from navigator.catalog.parsing import CachedFile, LoadedFile, kept, read_uncached
 from navigator.catalog.references import KINDS
 from navigator.catalog.shelf import Shelf, head_of, is_shelved
@@ -85,20 +85,16 @@ def _locate(sources: list[ContentFile], today: dt.date, keep_bytes: bool) -> tup
         if place is not None and place in _BY_PLACE:
             found[index] = _BY_PLACE[place]
             continue
-        try:
-            raw = source.path.read_bytes()
-        except OSError:
-            raw = None
-        if place is None or raw is None:
+        identified = _identified(source, day) if place is not None else None
+        if place is None or identified is None:
             found[index] = kept(read_uncached(source, today))  # reports the unreadable file; never kept
             continue
-        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-        content = cache_key(source.kind, source.lang, source.item_id, day, digest)
+        content, raw = identified
         if content in _BY_CONTENT:
             found[index] = _remember(place, content, _BY_CONTENT[content])
         else:
             # With a disk cache most files are found there: their bytes, all held until then, were the load's
-            # peak (73 MB at 10,000 measures). Those it lacks are read again (_read_again).
+            # peak (73 MB at 10,000 measures). Those it lacks are read again (_still_to_parse).
             misses[index] = (place, content, raw if keep_bytes else b"")
     return found, misses
 
@@ -106,7 +102,7 @@ def _locate(sources: list[ContentFile], today: dt.date, keep_bytes: bool) -> tup
 def _digests(sources: list[ContentFile], found: dict[int, CachedFile], misses: _Misses) -> list[tuple[str, str]]:
     """(file, SHA-1 of its bytes) of every file (empty for an unreadable one)."""
     return [
-        (str(source.path), misses[index][1].rsplit("|", 1)[1] if index in misses else found[index].digest)
+        (str(source.path), digest_in(misses[index][1]) if index in misses else found[index].digest)
         for index, source in enumerate(sources)
     ]
 
@@ -161,7 +157,7 @@ def _still_to_parse(
         if isinstance(stored.get(content), CachedFile):
             continue
         if reread:
-            again = _read_again(sources[index], today)
+            again = _identified(sources[index], today.isoformat())
             if again is None:
                 del misses[index]
                 unreadable[index] = kept(read_uncached(sources[index], today))
@@ -171,14 +167,14 @@ def _still_to_parse(
     return unparsed, unreadable
 
 
-def _read_again(source: ContentFile, today: dt.date) -> tuple[str, bytes] | None:
-    """A file's key and bytes read again for parsing (changed meanwhile: the key of what is parsed now)."""
+def _identified(source: ContentFile, day: str) -> tuple[str, bytes] | None:
+    """A file's content key and bytes as read now (None when it cannot be read)."""
     try:
         raw = source.path.read_bytes()
     except OSError:
         return None
     digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-    return cache_key(source.kind, source.lang, source.item_id, today.isoformat(), digest), raw
+    return cache_key(source.kind, source.lang, source.item_id, day, digest), raw
 
 
 def _parse_many(jobs: list[tuple[ContentFile, bytes]], today: dt.date) -> list[CachedFile]:

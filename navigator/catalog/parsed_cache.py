@@ -112,3 +112,8 @@ def cache_key(kind: str, lang: str, item_id: str, day: str, digest: str) -> str:
     """What decides a parsed file: its kind, id and language (from its name), the day and its bytes. Not its
     folder: a copy of the content parses to the same result, reported under its own name."""
     return f"{code_version()}|{day}|{kind}|{lang}|{item_id}|{digest}"
+
+
+def digest_in(key: str) -> str:
+    """The SHA-1 of the file's bytes that a key of cache_key names."""
+    return key.rsplit("|", 1)[1]
