@@ -105,8 +105,6 @@ class WordList:
 
     def frequencies(self, words: list[str]) -> list[float]:
         """Zipf frequency of each word; 0.0 for words not in the list."""
-        if not words or len(self.words) == 0:
-            return [0.0] * len(words)
         return [float(self.zipf[row]) / 10 if row >= 0 else 0.0 for row in self.words.rows(words)]
 
     def frequency(self, word: str) -> float:
