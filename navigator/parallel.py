@@ -17,7 +17,8 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -42,33 +43,89 @@ def side_by_side(here: Callable[[], Result], there: Callable[[], Other]) -> tupl
     """`here()` in this process while a forked helper runs `there()` and sends its result back (pickled):
     for two different pieces of work that each need what this process holds. Without can_fork(), one after
     the other here."""
-    if not can_fork():
-        return here(), there()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    helper = context.Process(target=_helper, args=(there, send), daemon=True)
-    helper.start()
-    send.close()
-    try:
-        mine = here()
-        try:
-            outcome, theirs = receive.recv()
-        except EOFError:  # killed or crashed before it could say; its exit code is known once joined
-            helper.join()
-            outcome, theirs = "error", f"the helper process ended with exit code {helper.exitcode}"
-    finally:
-        helper.join()
-        receive.close()
-    if outcome == "os-error":
-        raise OSError(theirs)
-    if outcome == "error":
-        raise RuntimeError(f"the helper process failed: {theirs}")
+    mine, theirs, finishing = side_by_side_then(here, there, None)
+    finishing.wait()
     return mine, theirs
 
 
-def _helper(work: Callable[[], Other], send: Connection) -> None:
+class Finishing:
+    """A helper that has answered and goes on with work of its own (`side_by_side_then`'s `afterwards`).
+    `wait()` returns once it is done and raises its failure as side_by_side does; waiting twice is harmless."""
+
+    def __init__(self, helper: BaseProcess | None = None, receive: Connection | None = None) -> None:
+        self._helper, self._receive = helper, receive
+
+    def wait(self) -> None:
+        _raise_failure(*self._ended())
+
+    def _ended(self) -> tuple[str, Any]:
+        """The helper's last word, once it has ended (read before joining: a helper blocked on a full pipe
+        would never end)."""
+        helper, receive = self._helper, self._receive
+        if helper is None or receive is None:
+            return "ok", None
+        self._helper = self._receive = None
+        try:
+            return _received(helper, receive)
+        finally:
+            helper.join()
+            receive.close()
+
+
+def side_by_side_then(
+    here: Callable[[], Result], there: Callable[[], Other], afterwards: Callable[[], None] | None
+) -> tuple[Result, Other, Finishing]:
+    """side_by_side, where the helper goes on with `afterwards()` once it has sent `there()`'s result: work
+    whose outcome this process does not need (a file written for others), done while this process carries
+    on. The caller waits for it (`Finishing.wait`) before it reports its own work done. Without can_fork(),
+    all three run here, one after the other."""
+    if not can_fork():
+        mine, theirs = here(), there()
+        if afterwards is not None:
+            afterwards()
+        return mine, theirs, Finishing()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    helper = context.Process(target=_helper, args=(there, afterwards, send), daemon=True)
+    helper.start()
+    send.close()
+    finishing = Finishing(helper, receive)
+    try:
+        mine = here()
+        outcome, theirs = _received(helper, receive)
+    except BaseException:
+        finishing._ended()  # this process's failure is the one raised; the helper's word is not needed
+        raise
+    if outcome != "ok" or afterwards is None:
+        finishing = Finishing()
+        helper.join()
+        receive.close()
+    _raise_failure(outcome, theirs)
+    return mine, theirs, finishing
+
+
+def _received(helper: BaseProcess, receive: Connection) -> tuple[str, Any]:
+    try:
+        outcome, detail = receive.recv()
+    except EOFError:  # killed or crashed before it could say; its exit code is known once joined
+        helper.join()
+        return "error", f"the helper process ended with exit code {helper.exitcode}"
+    return outcome, detail
+
+
+def _raise_failure(outcome: str, detail: object) -> None:
+    if outcome == "os-error":
+        raise OSError(detail)
+    if outcome == "error":
+        raise RuntimeError(f"the helper process failed: {detail}")
+
+
+def _helper(work: Callable[[], Other], afterwards: Callable[[], None] | None, send: Connection) -> None:
     try:
         send.send(("ok", work()))
+        if afterwards is not None:
+            afterwards()
+            send.send(("ok", None))
     except OSError as exc:
         send.send(("os-error", exc.strerror or str(exc)))
     except Exception as exc:

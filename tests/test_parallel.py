@@ -75,3 +75,36 @@ def test_side_by_side_beside_a_thread_runs_both_here():
     finally:
         stop.set()
         other.join()
+
+
+def test_the_helper_goes_on_after_it_answered_and_its_failure_is_raised_when_waited_for(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    written = tmp_path / "written"
+    _, there, finishing = parallel.side_by_side_then(
+        lambda: None, lambda: os.getpid(), lambda: written.write_text(str(os.getpid()))
+    )
+    assert there != os.getpid()
+    finishing.wait()
+    finishing.wait()  # twice is harmless
+    assert written.read_text() == str(there)  # written afterwards, by the helper
+
+    def full_disk():
+        raise OSError(28, "No space left on device")
+
+    _, answered, failing = parallel.side_by_side_then(lambda: None, lambda: "answer", full_disk)
+    assert answered == "answer"
+    with pytest.raises(OSError, match="No space left"):
+        failing.wait()
+
+
+def test_without_a_fork_the_work_afterwards_runs_here_before_the_results_come_back():
+    done = []
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.side_by_side_then(lambda: 1, lambda: 2, lambda: done.append(os.getpid()))[:2] == (1, 2)
+    finally:
+        stop.set()
+        other.join()
+    assert done == [os.getpid()]

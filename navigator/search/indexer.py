@@ -328,7 +328,7 @@ def reindex(
 ) -> ReindexResult:
     """Index a catalogue already in memory (tests, the first search of a fresh install)."""
     started = time.monotonic()
-    records, snapshots = documents.records_and_snapshots(catalog)
+    records, snapshots, _ = documents.records_and_snapshots(catalog)  # nothing beside: nothing to wait for
     with _lock(index_dir):
         current = current_generation(index_dir)
         previous = load_manifest(current) if current else None
@@ -365,9 +365,12 @@ def reindex_content(
                     kept[doc_id] = previous["documents"][doc_id]
                     kept_measures[measure_id] = snapshots[measure_id]
         result = load(content_dir, stubs=stubs, cache=cache)
-        records, snapshots = documents.records_and_snapshots(result.catalog, result.keep_for_workers)
-        manifest = _manifest(records, snapshots, result.catalog, state, kept, kept_measures)
-        outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)
+        records, snapshots, workers_catalogue = documents.records_and_snapshots(result.catalog, result.keep_for_workers)
+        try:
+            manifest = _manifest(records, snapshots, result.catalog, state, kept, kept_measures)
+            outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)
+        finally:
+            workers_catalogue.wait()  # written while the index was (its workers can also write it themselves)
         return outcome, result.errors
 
 

@@ -163,17 +163,19 @@ def test_snapshots_made_beside_the_records_equal_those_made_one_after_the_other(
     from navigator.catalog import changes
     from navigator.search import documents
 
-    alone_records, alone_snapshots = documents.records_and_snapshots(catalog)
+    alone_records, alone_snapshots, _ = documents.records_and_snapshots(catalog)
     assert alone_records == documents.records(catalog)
     assert alone_snapshots == {m.id: changes.snapshot(m, catalog) for m in catalog.measures()}
     monkeypatch.setattr(documents, "PARALLEL_RECORDS_FROM", 1)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     helpers = []
 
-    def spied(here, there):
+    def spied(here, there, afterwards):
         helpers.append(there)
-        return parallel.side_by_side(here, there)
+        return parallel.side_by_side_then(here, there, afterwards)
 
-    monkeypatch.setattr(documents, "side_by_side", spied)
-    assert documents.records_and_snapshots(catalog) == (alone_records, alone_snapshots)
+    monkeypatch.setattr(documents, "side_by_side_then", spied)
+    records, snapshots, finishing = documents.records_and_snapshots(catalog)
+    finishing.wait()
+    assert (records, snapshots) == (alone_records, alone_snapshots)
     assert len(helpers) == 1  # the snapshots were made by a forked helper (tests/test_parallel.py)
