@@ -45,6 +45,15 @@ def _quantised(length: int) -> float:
     return float(byte_to_length(length_to_byte(length))) if length else 0.0
 
 
+class _Numbering(dict[str, int]):
+    """Each term's number, in the order terms are first met: `numbering[term]` numbers a new one (a dict's
+    lookup from C, through map(), where setdefault(term, len(ids)) was a Python call per posting)."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 class SegmentBuilder:
     """Analyses records into postings, a document at a time."""
 
@@ -52,7 +61,7 @@ class SegmentBuilder:
         fields = schema()
         self._text = [fields[name] for name in TEXT_FIELDS]
         self._keyword = [(name, fields[name]) for name in KEYWORD_FIELDS]
-        self._ids: dict[str, int] = {}
+        self._ids = _Numbering()
         self._terms, self._fields, self._docs, self._weights = array("q"), array("B"), array("i"), array("f")
         self._lengths: list[array[float]] = [array("f") for _ in TEXT_FIELDS]
         self._keywords: dict[str, dict[str, list[int]]] = {name: {} for name in KEYWORD_FIELDS}
@@ -67,11 +76,13 @@ class SegmentBuilder:
             value, length = record.get(TEXT_FIELDS[number]), 0
             if value:
                 counted = self._analysed(number, field, value)
-                terms.extend([ids.setdefault(term, len(ids)) for term in counted])
+                terms.extend(map(ids.__getitem__, counted))
                 fields.frombytes(bytes((number,)) * len(counted))
                 docs.extend(array("i", (doc,)) * len(counted))
-                weights.extend([frequency * boost for frequency in counted.values()])  # Whoosh's: per occurrence
-                length = sum(counted.values())
+                frequencies = counted.values()
+                # Whoosh's weight: the boost per occurrence
+                weights.extend(frequencies if boost == 1.0 else [f * boost for f in frequencies])
+                length = sum(frequencies)
             self._lengths[number].append(_quantised(length))
         for name, field in self._keyword:
             value = record.get(name)
