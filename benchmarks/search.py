@@ -12,7 +12,9 @@ and prints build time and peak RSS (for the navigator also the first reading and
 files, which the other engines' builds do not include); the serving process's start (imports, catalogue, index, a first
 answer: seconds and resident MB); p50/p95/p99 latency of queries with facets and highlights and that
 process's peak RSS; the incremental reindex time of one changed file (navigator); the ratios between
-engines. The other engines' builds start from records already in memory; the navigator's build reads the
+engines; how many queries each engine found something for, and the navigator's p50/p95 against each
+peer's on the queries both found something for (a query an engine finds nothing for is answered in a
+fraction of a millisecond, and the plain percentiles count it as a fast answer). The other engines' builds start from records already in memory; the navigator's build reads the
 parsed files from its cache (filled by the «parse» step) and builds its records from them.
 The queries come from every tests/search/queries/*.tsv (first column), then misspellings,
 synonym phrases and words of measure titles.
@@ -29,7 +31,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from navigator.config import PROJECT_ROOT
@@ -91,8 +93,10 @@ def _rss_mb() -> float:
         return int(statm.read().split()[1]) * resource.getpagesize() / 1024 / 1024
 
 
-def _timed(run, queries: list[str]) -> dict:
-    """p50/p95/p99 of the queries after a warm-up (at most WARM_UP queries or a sixth of the budget). An
+def _timed(run: Callable[[str], int], queries: list[str]) -> dict:
+    """p50/p95/p99 of the queries after a warm-up (at most WARM_UP queries or a sixth of the budget), and
+    each query's time and number of results (`run` answers it): an engine that finds nothing answers
+    faster, so the report also compares the engines on the queries each of them found something for. An
     engine still answering after QUERY_BUDGET seconds (stock Whoosh at 100,000 measures takes seconds per
     query) is stopped there: its percentiles are those of the queries it answered, and the report says how
     many."""
@@ -101,16 +105,18 @@ def _timed(run, queries: list[str]) -> dict:
         run(query)
         if time.perf_counter() - warming > QUERY_BUDGET / 6:  # a slow engine warms up on fewer queries
             break
-    samples = []
+    samples: list[float] = []
+    found: dict[str, tuple[float, int]] = {}
     started = time.perf_counter()
     for query in queries:
         began = time.perf_counter()
-        run(query)
+        results = run(query)
         samples.append((time.perf_counter() - began) * 1000)
+        found[query] = (samples[-1], results)
         if time.perf_counter() - started > QUERY_BUDGET:
             break
     p50, p95, p99 = _percentiles(samples)
-    return {"p50": p50, "p95": p95, "p99": p99, "answered": len(samples), "asked": len(queries)}
+    return {"p50": p50, "p95": p95, "p99": p99, "answered": len(samples), "asked": len(queries), "found": found}
 
 
 # --- engines (each runs in its own process) --------------------------------------------------
@@ -157,7 +163,7 @@ def _navigator_query(content: Path, work: Path, queries: list[str]) -> dict:
     opened = SearchIndex(work / "navigator-index").get()
     search(opened, catalog, queries[0])
     start, start_mb = time.perf_counter() - started, _rss_mb()
-    timed = _timed(lambda q: search(opened, catalog, q), queries)
+    timed = _timed(lambda q: search(opened, catalog, q).total, queries)
     return {"start": start, "start_mb": start_mb, **timed, "query_mb": _peak_mb()}
 
 
@@ -223,12 +229,13 @@ def _whoosh_query(content: Path, work: Path, queries: list[str]) -> dict:
     groups = {f: sorting.FieldFacet(f"facet_{f}", allow_overlap=True) for f in FACETS}
     searcher = ix.searcher()
 
-    def run(query: str) -> None:
+    def run(query: str) -> int:
         results = searcher.search(parser.parse(query), limit=10, groupedby=groups)
         for facet in FACETS:
             results.groups(facet)
         for hit in results:
             hit.highlights("body")
+        return len(results)
 
     run(queries[0])
     start, start_mb = time.perf_counter() - started, _rss_mb()
@@ -265,7 +272,7 @@ def _fts5_query(content: Path, work: Path, queries: list[str]) -> dict:
     started = time.perf_counter()
     db = sqlite3.connect(work / "fts5.db")
 
-    def run(query: str) -> None:
+    def run(query: str) -> int:
         words = re.findall(r"\w+", query.lower())
         for joiner in (" AND ", " OR "):
             match = joiner.join(f'"{w}"' for w in words)
@@ -280,7 +287,8 @@ def _fts5_query(content: Path, work: Path, queries: list[str]) -> dict:
                     "(SELECT rowid FROM docs WHERE docs MATCH ?) GROUP BY facet, value",
                     (match,),
                 ).fetchall()
-                return
+                return len(rows)  # a page's worth at most: what matters here is whether it found any
+        return 0
 
     run(queries[0])
     start, start_mb = time.perf_counter() - started, _rss_mb()
@@ -354,6 +362,7 @@ def report(size: int, figures: dict[str, dict]) -> str:
             f"{f['p99']:.1f} | {f['query_mb']:.0f} | {incremental} |"
         )
     lines.extend(f"\n{note}" for note in notes)
+    lines.extend(_where_both_found(figures))
     ours = figures.get("navigator")
     peers = [peer for peer in ("whoosh", "fts5") if peer in figures]
     if ours is None or not peers:
@@ -369,6 +378,28 @@ def report(size: int, figures: dict[str, dict]) -> str:
             f"{ours['query_mb'] / f['query_mb']:.2f}× |"
         )
     return "\n".join(lines)
+
+
+def _where_both_found(figures: dict[str, dict]) -> list[str]:
+    """How many queries each engine found something for, and p50/p95 of the navigator and each peer over the
+    queries both found something for: an engine that finds nothing answers in a fraction of a millisecond,
+    which the plain percentiles count as a fast answer."""
+    found = {engine: f["found"] for engine, f in figures.items() if f.get("found")}
+    if "navigator" not in found or len(found) < 2:
+        return []
+    some = {engine: {q for q, (_, results) in times.items() if results} for engine, times in found.items()}
+    lines = ["\nFound something for: " + ", ".join(f"{e} {len(some[e])} of {len(found[e])} queries" for e in found)]
+    for peer in (engine for engine in found if engine != "navigator"):
+        both = some["navigator"] & some[peer]
+        if not both:
+            continue
+        ours, theirs = (_percentiles([found[e][q][0] for q in both]) for e in ("navigator", peer))
+        lines.append(
+            f"On the {len(both)} queries both the navigator and {peer} found something for: p50 {ours[0]:.1f} "
+            f"against {theirs[0]:.1f} ms ({ours[0] / theirs[0]:.2f}×), p95 {ours[1]:.1f} against "
+            f"{theirs[1]:.1f} ms ({ours[1] / theirs[1]:.2f}×)"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
