@@ -183,8 +183,8 @@ class Engine:
         docs, score = first.ids, first.scores
         for term in terms[1:]:
             data = self.term(term)
-            docs, mine, theirs = np.intersect1d(docs, data.ids, assume_unique=True, return_indices=True)
-            score = score[mine] + data.scores[theirs]
+            mine, theirs = _common(docs, data.ids)
+            docs, score = docs[mine], score[mine] + data.scores[theirs]
         return docs, score
 
     def rank(
@@ -272,6 +272,19 @@ class Engine:
             return {}
         counts = np.bincount(found.value_of[mask[found.docs]], minlength=len(found.values))
         return {found.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def _common(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the documents both sorted arrays hold are in each, in document order: the shorter one looked up
+    in the longer by binary search (np.intersect1d sorts both together again: 3.6 ms a query at 100,000)."""
+    if first.size > second.size:
+        theirs, mine = _common(second, first)
+        return mine, theirs
+    places = np.searchsorted(second, first)
+    inside = places < second.size
+    found = np.zeros(first.size, dtype=bool)
+    found[inside] = second[places[inside]] == first[inside]
+    return np.flatnonzero(found), places[found]
 
 
 @dataclass(frozen=True)
