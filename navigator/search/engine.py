@@ -3,12 +3,13 @@
 The postings are numpy arrays on disk (segments.py), memory-mapped; a term's postings across the
 segments become one array of documents and scores, kept in an LRU per opened generation, and a query
 is evaluated with array operations: masks for AND / OR / at-least-k, BM25F scores summed per field,
-facet counts as mask intersections. The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with
+facet counts by value or by document (facet_index). The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with
 field weights, over Whoosh's field lengths (one-byte precision), as when Whoosh stored the index.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from navigator.search import facet_index
 from navigator.search.documents import FACETS, FIELD_WEIGHTS, TYPE_BOOST, TYPES
 from navigator.search.segments import TEXT_FIELDS, Segment
 
@@ -67,9 +69,14 @@ class Engine:
             docs = self._docs("type", doc_type)
             self.type_of[docs] = index
             self.boost[docs] = TYPE_BOOST[doc_type]
-        self.facets = {name: _Facet.of(self, f"facet_{name}") for name in FACETS}
+        self.facets = {name: self._facet(f"facet_{name}") for name in FACETS}
 
     # --- raw index access ------------------------------------------------------------------
+
+    def _facet(self, field: str) -> facet_index.Facet:
+        values = self._lexicon(field)
+        per_value = [self._docs(field, value) for value in values]
+        return facet_index.Facet.of(values, [docs[self.live[docs]] for docs in per_value])
 
     def _lexicon(self, field: str) -> list[str]:
         """The values of a keyword field (type, region, facets) in any segment."""
@@ -268,10 +275,16 @@ class Engine:
 
     def facet_counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
         found = self.facets.get(facet)
-        if found is None:
-            return {}
-        counts = np.bincount(found.value_of[mask[found.docs]], minlength=len(found.values))
-        return {found.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+        return facet_index.counted(found, found.counts(mask)) if found is not None else {}
+
+    def all_facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """Every facet's counts over the same documents (facet_index.all_counts)."""
+        return facet_index.all_counts(self.facets, self._by_document, mask)
+
+    @functools.cached_property
+    def _by_document(self) -> facet_index.ByDocument:
+        # Made on first use, not at opening: a worker starts serving without it (0.04 s and 4.6 MB at 100,000 measures).
+        return facet_index.ByDocument.of(self.facets, self.size)
 
 
 def _common(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -285,34 +298,3 @@ def _common(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarr
     found = np.zeros(first.size, dtype=bool)
     found[inside] = second[places[inside]] == first[inside]
     return np.flatnonzero(found), places[found]
-
-
-@dataclass(frozen=True)
-class _Facet:
-    """A facet's live postings, one (document, value) pair each, grouped by value. A count over any set of
-    documents is one bincount, whatever the number of values (a mask per value would take values ×
-    documents bytes: gigabytes with the providers and places of a whole country)."""
-
-    values: list[str]
-    position: dict[str, int]
-    docs: np.ndarray  # int32, grouped by value
-    value_of: np.ndarray  # int32, the value of each posting
-    starts: np.ndarray  # where each value's documents begin in `docs`
-
-    @classmethod
-    def of(cls, engine: Engine, field: str) -> _Facet:
-        values = engine._lexicon(field)
-        per_value = [engine._docs(field, value) for value in values]
-        per_value = [docs[engine.live[docs]] for docs in per_value]
-        lengths = np.array([len(docs) for docs in per_value], dtype=np.int64)
-        return cls(
-            values,
-            {value: number for number, value in enumerate(values)},
-            np.concatenate(per_value).astype(np.int32) if per_value else np.zeros(0, dtype=np.int32),
-            np.repeat(np.arange(len(values), dtype=np.int32), lengths),
-            np.concatenate(([0], np.cumsum(lengths))),
-        )
-
-    def docs_of(self, value: str) -> np.ndarray:
-        number = self.position[value]
-        return self.docs[self.starts[number] : self.starts[number + 1]]

@@ -54,15 +54,22 @@ class SearchOutcome:
 def _facets(
     engine: Engine, matched: npt.NDArray[np.bool_], filters: dict[str, tuple[str, ...]]
 ) -> tuple[dict[str, list[tuple[str, int, bool]]], npt.NDArray[np.bool_]]:
-    """Counts per facet value over the matches filtered by every *other* facet; and the final mask."""
+    """Counts per facet value over the matches filtered by every *other* facet; and the final mask. A facet
+    nothing is ticked in counts over the final matches, all such facets at once."""
     selected_masks = {name: engine.facet_mask(name, values) for name, values in filters.items()}
+    final = matched.copy()
+    for mask in selected_masks.values():
+        final &= mask
+    tallies = engine.all_facet_counts(final)
     counts: dict[str, list[tuple[str, int, bool]]] = {}
     for name in FACETS:
-        base = matched.copy()
-        for other, mask in selected_masks.items():
-            if other != name:
-                base &= mask
-        tally = engine.facet_counts(name, base)
+        if name in selected_masks:
+            base = matched.copy()
+            for other, mask in selected_masks.items():
+                if other != name:
+                    base &= mask
+            tallies[name] = engine.facet_counts(name, base)
+        tally = tallies.get(name, {})
         chosen = set(filters.get(name, ()))
         for value in chosen - set(tally):
             tally[value] = 0
@@ -70,9 +77,6 @@ def _facets(
         counts[name] = sorted(
             ((v, n, v in chosen) for v, n in tally.items()), key=lambda item: (not item[2], -item[1], item[0])
         )
-    final = matched.copy()
-    for mask in selected_masks.values():
-        final &= mask
     return counts, final
 
 
