@@ -199,11 +199,14 @@ def located_terms(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) of every word and compound part of a text, stop words kept: what the Russian
     analyzer gives with chars=True and removestops=False, without a Token object per word (the snippets'
     fast path; tests/search/test_analyzer.py holds the two to the same result)."""
-    return [
-        (_piece_lemma(piece), start, end)
-        for match in _WORD.finditer(text)
-        for piece, start, end in _pieces(match.group(0), match.start())
-    ]
+    located: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if "-" in word:
+            located.extend((_piece_lemma(piece), start, end) for piece, start, end in _pieces(word, match.start()))
+        else:  # most words: one piece, the word itself (no list of pieces made for it)
+            located.append((_piece_lemma(word), match.start(), match.end()))
+    return located
 
 
 @functools.lru_cache(maxsize=500_000)
