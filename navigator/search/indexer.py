@@ -35,6 +35,7 @@ import numpy as np
 from navigator.catalog import changes
 from navigator.catalog.catalog import Catalog
 from navigator.catalog.loader import load
+from navigator.catalog.memory import collector_paused
 from navigator.catalog.parsed_cache import ParsedCache
 from navigator.catalog.validation import Problem
 from navigator.search import documents, segment_writer, segments
@@ -345,9 +346,13 @@ def reindex_content(
     cache: ParsedCache | None = None,
 ) -> tuple[ReindexResult, list[Problem]]:
     """Index `content/` (the CLI). Incremental mode reads only the measure files that changed since the
-    last run, as long as nothing else changed (situations, providers… feed every measure's record)."""
+    last run, as long as nothing else changed (situations, providers… feed every measure's record).
+
+    The cyclic collector is paused throughout: a build makes millions of short-lived containers (records,
+    term counts) and no cycles, and the collector's walks over them took 0.15 s at 10,000 measures in this
+    process alone (its helpers inherit the pause)."""
     started = time.monotonic()
-    with _lock(index_dir):
+    with _lock(index_dir), collector_paused():
         state = ContentState.scan(content_dir)
         current = current_generation(index_dir)
         previous = (load_manifest(current) if current else None) or {}
