@@ -50,7 +50,17 @@ def side_by_side(here: Callable[[], Result], there: Callable[[], Other]) -> tupl
 
 class Finishing:
     """A helper that has answered and goes on with work of its own (`side_by_side_then`'s `afterwards`).
-    `wait()` returns once it is done and raises its failure as side_by_side does; waiting twice is harmless."""
+    `wait()` returns once it is done and raises its failure as side_by_side does; waiting twice is harmless.
+    As a context manager it waits at the end of the block, raising the helper's failure only when the block
+    raised none (the block's own is the one to report)."""
+
+    def __enter__(self) -> Finishing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        outcome = self._ended()
+        if kind is None:
+            _raise_failure(*outcome)
 
     def __init__(self, helper: BaseProcess | None = None, receive: Connection | None = None) -> None:
         self._helper, self._receive = helper, receive

@@ -108,3 +108,17 @@ def test_without_a_fork_the_work_afterwards_runs_here_before_the_results_come_ba
         stop.set()
         other.join()
     assert done == [os.getpid()]
+
+
+def test_as_a_block_the_blocks_own_failure_is_the_one_raised(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+    def broken():
+        raise ValueError("the helper's")
+
+    _, _, finishing = parallel.side_by_side_then(lambda: None, lambda: None, broken)
+    with pytest.raises(KeyError, match="the block's"), finishing:
+        raise KeyError("the block's")
+    _, _, finishing = parallel.side_by_side_then(lambda: None, lambda: None, broken)
+    with pytest.raises(RuntimeError, match="the helper's"), finishing:
+        pass

@@ -371,11 +371,9 @@ def reindex_content(
                     kept_measures[measure_id] = snapshots[measure_id]
         result = load(content_dir, stubs=stubs, cache=cache)
         records, snapshots, workers_catalogue = documents.records_and_snapshots(result.catalog, result.keep_for_workers)
-        try:
+        with workers_catalogue:  # written while the index is (its workers can also write it themselves)
             manifest = _manifest(records, snapshots, result.catalog, state, kept, kept_measures)
             outcome = _run(index_dir, records, manifest, kept, incremental, progress, started, previous or None)
-        finally:
-            workers_catalogue.wait()  # written while the index was (its workers can also write it themselves)
         return outcome, result.errors
 
 
