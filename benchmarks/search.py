@@ -9,13 +9,14 @@ fresh one (as a reindex and a gunicorn worker do; peak memory is each process's 
   whoosh     — a plain Whoosh index with the stock StemmingAnalyzer and Whoosh's own facets
   fts5       — SQLite FTS5 (unicode61), bm25, snippet(), GROUP BY facets
 and prints build time and peak RSS (for the navigator also the first reading and parsing of the content
-files, which the other engines' builds do not include); the serving process's start (imports, catalogue, index, a first
-answer: seconds and resident MB); p50/p95/p99 latency of queries with facets and highlights and that
-process's peak RSS; the incremental reindex time of one changed file (navigator); the ratios between
-engines; how many queries each engine found something for, and the navigator's p50/p95 against each
-peer's on the queries both found something for (a query an engine finds nothing for is answered in a
-fraction of a millisecond, and the plain percentiles count it as a fast answer). The other engines' builds start from records already in memory; the navigator's build reads the
-parsed files from its cache (filled by the «parse» step) and builds its records from them.
+files, which the other engines' builds do not include); the serving process's start (imports, catalogue,
+index, a first answer: seconds and resident MB); p50/p95/p99 latency of queries with facets and highlights
+and that process's peak RSS; the incremental reindex time of one changed file (navigator); the ratios
+between engines; how many queries each engine found something for, and the navigator's p50/p95 against
+each peer's on the queries both found something for (a query an engine finds nothing for is answered in
+a fraction of a millisecond, and the plain percentiles count it as a fast answer). The other engines'
+builds start from records already in memory; the navigator's build reads the parsed files from its cache
+(filled by the «parse» step) and builds its records from them.
 The queries come from every tests/search/queries/*.tsv (first column), then misspellings,
 synonym phrases and words of measure titles.
 """
