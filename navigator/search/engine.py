@@ -1,10 +1,11 @@
 """Query evaluation over the index's segments with numpy: matching, BM25F scores, facet counts.
 
 The postings are numpy arrays on disk (segments.py), memory-mapped; a term's postings across the
-segments become one array of documents and scores, kept in an LRU per opened generation, and a query
-is evaluated with array operations: masks for AND / OR / at-least-k, BM25F scores summed per field,
-facet counts by value or by document (facet_index). The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with
-field weights, over Whoosh's field lengths (one-byte precision), as when Whoosh stored the index.
+segments become one sorted array of documents and scores, kept in an LRU per opened generation. A query
+is evaluated with array operations: an alternative's terms by intersecting their documents, each concept's
+best alternative and the query's coverage over whole-index arrays, facet counts by value or by document
+(facet_index). The ranking is Whoosh's BM25F formula (B=0.75, K1=1.2) with field weights, over Whoosh's
+field lengths (one-byte precision), as when Whoosh stored the index.
 """
 
 from __future__ import annotations
