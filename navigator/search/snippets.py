@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import threading
 from array import array
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Iterator
 
 import nh3
 
+from navigator.kept import Kept
 from navigator.search import analyzer
 
 SOURCE_CHARS = 3000  # a snippet comes from the start of a long body: all of it costs more than it shows
@@ -54,22 +54,15 @@ class Words:
 # characters again for every query that shows it was half of a search's time. Kept by a digest of the text
 # (the text itself would be the biggest part of an entry); the limit bounds memory at national scale, where
 # the popular documents stay.
-_KEPT: OrderedDict[bytes, Words] = OrderedDict()
-_KEPT_LOCK = threading.Lock()
+_KEPT: Kept[bytes, Words] = Kept(KEPT_SOURCES)
 
 
 def analysed(text: str) -> Words:
     key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    with _KEPT_LOCK:
-        words = _KEPT.get(key)
-        if words is not None:
-            _KEPT.move_to_end(key)
-            return words
-    words = Words(analyzer.located_terms(text))
-    with _KEPT_LOCK:
-        _KEPT[key] = words
-        if len(_KEPT) > KEPT_SOURCES:
-            _KEPT.popitem(last=False)
+    words = _KEPT.get(key)
+    if words is None:
+        words = Words(analyzer.located_terms(text))
+        _KEPT.put(key, words)
     return words
 
 

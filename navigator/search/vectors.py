@@ -22,10 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from navigator.kept import Kept
 from navigator.search.word_arrays import RowFile, SortedWords
 
 log = logging.getLogger(__name__)
 
+KEPT_NEIGHBOURS = 4096  # words whose neighbours a generation's term space keeps (a product over every term each)
 NAVEC_FILE = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"
 VECTORS_VERSION = "2"
 TERM_VECTORS = "term_vectors.npy"
@@ -134,6 +136,10 @@ class TermSpace:
             self.matrix = np.asarray(np.load(matrix_path), dtype=np.float32)
             self.terms = [str(t) for t in np.load(generation / TERM_VECTOR_WORDS)]
 
+        # The answers for words already asked: citizens' queries share their words («ребенок», «инвалид»),
+        # and each answer is a product with every term's vector.
+        self._kept: Kept[tuple[tuple[str, ...], int, float], tuple[Neighbour, ...]] = Kept(KEPT_NEIGHBOURS)
+
     def __bool__(self) -> bool:
         return bool(self.terms)
 
@@ -141,7 +147,15 @@ class TermSpace:
         """Index terms most similar to the first of `words` navec knows (a surface form, then its lemma)."""
         if not self.terms or self.store is None:
             return []
-        vector = next((v for v in (self.store.vector(w) for w in words) if v is not None), None)
+        key = (words, limit, threshold)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = tuple(self._nearest(self.store, words, limit, threshold))
+            self._kept.put(key, kept)
+        return list(kept)
+
+    def _nearest(self, store: WordVectors, words: tuple[str, ...], limit: int, threshold: float) -> list[Neighbour]:
+        vector = next((v for v in (store.vector(w) for w in words) if v is not None), None)
         if vector is None:
             return []
         similarity = self.matrix @ vector.astype(np.float32)

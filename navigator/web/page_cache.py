@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -27,6 +25,7 @@ from flask.typing import ResponseReturnValue
 from navigator.catalog.store import get_catalog
 from navigator.http.i18n import select_locale
 from navigator.http.region import current_region
+from navigator.kept import Kept
 from navigator.tracking.service import local_today
 from navigator.web.preferences import a11y_classes
 
@@ -62,32 +61,9 @@ class Rendered:
         return found
 
 
-class PageCache:
+class PageCache(Kept[Key, Rendered]):
     def __init__(self, limit: int = LIMIT) -> None:
-        self.limit = limit
-        self._entries: OrderedDict[Key, Rendered] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Key) -> Rendered | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key: Key, rendered: Rendered) -> None:
-        with self._lock:
-            self._entries[key] = rendered
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.limit:
-                self._entries.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+        super().__init__(limit)
 
 
 def _key(extra: str = "") -> Key:

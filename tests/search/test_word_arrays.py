@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from navigator.kept import Kept
 from navigator.search import snippets
 from navigator.search.word_arrays import RowFile, SortedWords
 
@@ -61,8 +62,7 @@ def test_matrix_rows_read_from_the_file_equal_the_arrays(tmp_path):
 
 
 def test_snippet_sources_are_kept_compactly_and_within_the_limit(monkeypatch):
-    monkeypatch.setattr(snippets, "KEPT_SOURCES", 3)
-    monkeypatch.setattr(snippets, "_KEPT", type(snippets._KEPT)())
+    monkeypatch.setattr(snippets, "_KEPT", Kept(3))
     text = "Сиделка приходит к бабушке на дом."
     words = snippets.analysed(text)
     assert snippets.analysed(text) is words
