@@ -166,10 +166,15 @@ class Engine:
         return frequency
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return self.stored_fields_of([docnum])[0]
+
+    def stored_fields_of(self, docnums: list[int]) -> list[dict[str, Any]]:
+        """The stored fields of each document, in the order asked ({} for one not in the index)."""
+        found: dict[int, dict[str, Any]] = {}
         for segment, offset in zip(self.segments, self.offsets, strict=False):
-            if docnum < offset + segment.size:
-                return segment.stored_fields(docnum - offset)
-        return {}
+            mine = [docnum - offset for docnum in docnums if offset <= docnum < offset + segment.size]
+            found.update((offset + docnum, fields) for docnum, fields in segment.stored_fields_of(mine).items())
+        return [found.get(docnum, {}) for docnum in docnums]
 
     def docnum_of(self, doc_id: str) -> int | None:
         """The live document with this id, if any."""

@@ -123,8 +123,9 @@ def search(
     outcome.total = int(final.sum())
     start = (outcome.page - 1) * per_page
     terms = query_plan.terms()
-    for docnum, value in engine.top(final, ranking.score, start, start + per_page):
-        outcome.hits.append(_hit(open_index, docnum, value, terms))
+    shown = engine.top(final, ranking.score, start, start + per_page)
+    for (_, value), stored in zip(shown, open_index.stored_fields_of([docnum for docnum, _ in shown]), strict=True):
+        outcome.hits.append(_hit(stored, value, terms))
     return outcome
 
 
@@ -142,8 +143,7 @@ def _snippet(stored: dict[str, Any], terms: set[str]) -> str:
     return ""
 
 
-def _hit(open_index: OpenIndex, docnum: int, score: float, terms: set[str]) -> Hit:
-    stored = open_index.stored_fields(docnum)
+def _hit(stored: dict[str, Any], score: float, terms: set[str]) -> Hit:
     doc_type, _, doc_id = stored["id"].partition(":")
     return Hit(
         id=doc_id,

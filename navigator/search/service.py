@@ -69,6 +69,9 @@ class OpenIndex:
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         return self.engine.stored_fields(docnum)
 
+    def stored_fields_of(self, docnums: list[int]) -> list[dict[str, Any]]:
+        return self.engine.stored_fields_of(docnums)
+
     def has_term(self, term: str) -> bool:
         return self.engine.has_term(term)
 

@@ -57,6 +57,14 @@ def test_incremental_commits_answer_as_a_full_build_and_merge_past_the_limit(tmp
     # Files no commit names any more are gone: six commits leave one merged segment and the last two.
     names = {path.name.split(".", 1)[0] for path in generation.iterdir() if path.name[1:5].isdigit()}
     assert len(names) <= 3, names
+    # A page's stored fields read at once across the segments, in the order asked; past the end, none.
+    engine = handle.get().engine
+    live = np.flatnonzero(engine.live)
+    asked = [int(live[-1]), int(live[0]), engine.size + 3, *(int(d) for d in live if d >= engine.offsets[-2])][:8]
+    assert len(engine.segments) > 1 and asked[3] >= engine.offsets[-2]  # the last ones from the last segment
+    stored = engine.stored_fields_of(asked)
+    assert stored[2] == {} and all(fields for number, fields in enumerate(stored) if number != 2)
+    assert all(engine.docnum_of(fields["id"]) == docnum for docnum, fields in zip(asked, stored, strict=True) if fields)
 
 
 def test_a_removed_document_is_gone_and_a_reader_opened_before_the_commit_still_answers(tmp_path, catalog):
