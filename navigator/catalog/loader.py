@@ -303,8 +303,8 @@ def _load(
     located = _locate(sources, today, keep_bytes=cache is None)
     # A big catalogue as a worker serves it is kept whole once per content generation (catalog.snapshot).
     kept_as: tuple[Path, str] | None = None
-    if shelf is not None and cache is not None and not stubs and not extra:
-        kept_as = cache.path.parent, snapshot.snapshot_key(content_dir, day, preview, _digests(sources, *located))
+    if shelf is not None and not stubs and not extra:
+        kept_as = shelf.cache.parent, snapshot.snapshot_key(content_dir, day, preview, _digests(sources, *located))
         whole = snapshot.read(*kept_as) if shelve else None
         if isinstance(whole, LoadResult):
             return whole

@@ -91,9 +91,6 @@ class Segment:
         bounds = self.keyword_index.get(field, {}).get(value)
         return np.asarray(self.keyword_docs[bounds[0] : bounds[1]]) if bounds else np.zeros(0, dtype=np.int32)
 
-    def stored_fields(self, docnum: int) -> dict[str, Any]:
-        return self.stored_fields_of([docnum]).get(docnum, {})
-
     def stored_fields_of(self, docnums: list[int]) -> dict[int, dict[str, Any]]:
         """The stored fields of these documents (a page of results) in one statement: one per document
         cost 0.04 ms each."""

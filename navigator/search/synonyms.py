@@ -37,18 +37,18 @@ class Expansion:
     line: int
 
 
-Kept = TypeVar("Kept")
+Result = TypeVar("Result")
 
 
-def by_identity(function: Callable[..., Kept]) -> Callable[..., Kept]:
+def by_identity(function: Callable[..., Result]) -> Callable[..., Result]:
     """A cache of `function`'s results for the same first argument object (a catalogue's word lists, whole
     tuples of entries) and the same other arguments. functools.lru_cache hashed the tuple on every call — tuple
     hashes are not kept, so each of the 683 glossary entries was hashed again per query, 0.9 ms of a search.
     The argument is held with its result, so its identity cannot be reused while the entry is kept."""
-    kept: dict[tuple[Any, ...], tuple[object, Kept]] = {}
+    kept: dict[tuple[Any, ...], tuple[object, Result]] = {}
 
     @functools.wraps(function)
-    def cached(entries: object, *rest: Any) -> Kept:
+    def cached(entries: object, *rest: Any) -> Result:
         key = (id(entries), *rest)
         found = kept.get(key)
         if found is not None and found[0] is entries:
