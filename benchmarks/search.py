@@ -96,7 +96,6 @@ def realistic_queries(count: int) -> dict[str, str]:
             if len(chosen) == count:
                 return chosen
     return chosen
-    return chosen
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float, float]:
