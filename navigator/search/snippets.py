@@ -86,12 +86,12 @@ def passages(words: Words, terms: frozenset[str]) -> list[tuple[int, int, list[i
     while index < len(lemmas):
         start, end = starts[index], ends[index]
         size = end - start
-        if countdown < 0:  # the next match, with the context before it
-            first = _context_start(starts, ends, since, index)
         if length + size > MAX_CHARS:
             countdown = 0
         elif lemmas[index] in terms:
             countdown = SURROUND
+            if first is None:  # a passage's first match, with the context before it
+                first = _context_start(starts, ends, since, index)
             if first is None:
                 first = start
                 countdown += SURROUND  # no context before it: give the unused part to the end
@@ -99,7 +99,7 @@ def passages(words: Words, terms: frozenset[str]) -> list[tuple[int, int, list[i
         length += size
         countdown -= size
         if countdown <= 0:
-            found.append((first if matched and first is not None else start, end, matched))
+            found.append((first if first is not None else start, end, matched))
             matched, first, length, since = [], None, 0, index + 1
         index += 1
         if countdown < 0:
